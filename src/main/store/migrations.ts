@@ -1,0 +1,100 @@
+// Numbered SQL files in migrations/, bundled into the build at compile time so the packaged
+// app and the CLI carry them. Each is applied in its own transaction and recorded with a
+// checksum; an applied migration whose file has since changed is refused.
+import { createHash } from 'node:crypto';
+import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import { CasebookError } from '@shared/errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+const sqlByPath = import.meta.glob<string>('../../../migrations/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+export function checksumOf(sql: string): string {
+  return createHash('sha256').update(sql.replace(/\r\n/g, '\n'), 'utf8').digest('hex');
+}
+
+export function parseMigrations(files: Record<string, string>): Migration[] {
+  const migrations = Object.entries(files).map(([path, sql]) => {
+    const fileName = path.split('/').pop() ?? path;
+    const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(fileName);
+    if (!match) throw new Error(`Migration file name must look like 0001_name.sql: ${fileName}`);
+    return { version: Number(match[1]), name: match[2] as string, sql, checksum: checksumOf(sql) };
+  });
+  migrations.sort((a, b) => a.version - b.version);
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migrations must be numbered 1, 2, 3… without gaps; found ${migration.version} at ${index + 1}`);
+    }
+  });
+  return migrations;
+}
+
+export const MIGRATIONS: readonly Migration[] = parseMigrations(sqlByPath);
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+interface AppliedMigration {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+function appliedMigrations(db: SqliteDatabase.Database): AppliedMigration[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  return db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
+}
+
+/** Refuses a store written by a newer app, and any applied migration whose file changed. */
+export function checkAppliedMigrations(db: SqliteDatabase.Database, migrations: readonly Migration[] = MIGRATIONS): AppliedMigration[] {
+  const latest = migrations.length;
+  const userVersion = db.pragma('user_version', { simple: true }) as number;
+  const applied = appliedMigrations(db);
+  const newest = Math.max(userVersion, ...applied.map((row) => row.version));
+  if (newest > latest) {
+    throw new CasebookError(
+      'STORE_FROM_FUTURE',
+      `This store was written by a newer version of Crisis Casebook (schema ${newest}; this app knows up to ${latest}). Update the app.`,
+    );
+  }
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (!known || known.checksum !== row.checksum) {
+      throw new CasebookError(
+        'MIGRATION_TAMPERED',
+        `Migration ${String(row.version).padStart(4, '0')}_${row.name} was changed after it was applied to this store.`,
+      );
+    }
+  }
+  return applied;
+}
+
+/** Applies every pending migration, each inside its own transaction. Returns the versions applied. */
+export function migrate(db: SqliteDatabase.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied = new Set(checkAppliedMigrations(db, migrations).map((row) => row.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const newlyApplied: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    // SQLite's DDL is transactional, so a failing migration leaves no trace.
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, migration.checksum, new Date().toISOString());
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    newlyApplied.push(migration.version);
+  }
+  return newlyApplied;
+}

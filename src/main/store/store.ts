@@ -1,0 +1,190 @@
+// Opening, creating and locking the encrypted store. One SQLite file in SQLCipher 4 format,
+// keyed with a random raw key that only the key file (keySlots.ts) holds, wrapped.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import {
+  type Compilable,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import { CasebookError } from '@shared/errors';
+import {
+  type ScryptCost,
+  DEFAULT_SCRYPT_COST,
+  createKeyFile,
+  keyFilePathFor,
+  rewrapKeySlot,
+  unlockKeyFile,
+} from './keySlots';
+import { migrate } from './migrations';
+import type { Database } from './tables';
+
+/** Kysely builds and types the queries; better-sqlite3 runs them synchronously, as Signal Desktop does. */
+export const queryBuilder = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+export type QueryBuilder = typeof queryBuilder;
+
+export interface RunResult {
+  changes: number;
+}
+
+/** An unlocked store: one interface for every read and write the services make. */
+export class Store {
+  readonly qb = queryBuilder;
+  private readonly statements = new Map<string, SqliteDatabase.Statement<unknown[]>>();
+  private closed = false;
+
+  constructor(
+    readonly connection: SqliteDatabase.Database,
+    readonly path: string,
+    /** Who is working: written into created_by and updated_by. */
+    readonly actor: string,
+  ) {}
+
+  private statement(sql: string): SqliteDatabase.Statement<unknown[]> {
+    if (this.closed) throw new CasebookError('LOCKED', 'The store is locked.');
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.connection.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const { sql, parameters } = query.compile();
+    return this.statement(sql).all(...parameters) as R[];
+  }
+
+  first<R>(query: Compilable<R>): R | undefined {
+    const { sql, parameters } = query.compile();
+    return this.statement(sql).get(...parameters) as R | undefined;
+  }
+
+  run(query: Compilable<unknown>): RunResult {
+    const { sql, parameters } = query.compile();
+    return { changes: this.statement(sql).run(...parameters).changes };
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction; a throw rolls everything back. */
+  transaction<T>(work: () => T): T {
+    if (this.closed) throw new CasebookError('LOCKED', 'The store is locked.');
+    return this.connection.transaction(work).immediate();
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    try {
+      this.connection.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.connection.close();
+    }
+  }
+}
+
+function applyRawKey(connection: SqliteDatabase.Database, storeKey: Buffer): void {
+  // SQLCipher 4 format, so the file also opens in Zetetic's own SQLCipher.
+  connection.pragma(`cipher='sqlcipher'`);
+  connection.pragma('legacy=4');
+  connection.pragma(`key="x'${storeKey.toString('hex')}'"`);
+}
+
+function configure(connection: SqliteDatabase.Database): void {
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+}
+
+function openConnection(path: string, storeKey: Buffer): SqliteDatabase.Database {
+  const connection = new SqliteDatabase(path);
+  try {
+    applyRawKey(connection, storeKey);
+    // The first read proves the key fits the file.
+    connection.prepare('SELECT count(*) FROM sqlite_master').get();
+    configure(connection);
+    return connection;
+  } catch (error) {
+    connection.close();
+    if (error instanceof Error && /not a database|file is encrypted/i.test(error.message)) {
+      throw new CasebookError('STORE_CORRUPT', `The store cannot be read with its key file, or it is damaged: ${path}`);
+    }
+    throw error;
+  } finally {
+    storeKey.fill(0);
+  }
+}
+
+function openAndMigrate(path: string, storeKey: Buffer, actor: string): Store {
+  const connection = openConnection(path, storeKey);
+  try {
+    migrate(connection);
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+  return new Store(connection, path, actor);
+}
+
+export interface CreateStoreOptions {
+  path: string;
+  passphrase: string;
+  userName: string;
+  /** Lower only in tests: it is recorded in the key file and used to open it again. */
+  scryptCost?: ScryptCost;
+}
+
+export async function createStore(options: CreateStoreOptions): Promise<Store> {
+  const keyPath = keyFilePathFor(options.path);
+  if (existsSync(options.path) || existsSync(keyPath)) {
+    throw new CasebookError('STORE_EXISTS', `A store already exists at ${options.path}`);
+  }
+  mkdirSync(dirname(options.path), { recursive: true });
+  const storeKey = await createKeyFile(keyPath, options.passphrase, options.userName, options.scryptCost ?? DEFAULT_SCRYPT_COST);
+  try {
+    return openAndMigrate(options.path, storeKey, options.userName);
+  } catch (error) {
+    for (const leftover of [options.path, `${options.path}-wal`, `${options.path}-shm`, keyPath]) {
+      rmSync(leftover, { force: true });
+    }
+    throw error;
+  }
+}
+
+export interface OpenStoreOptions {
+  path: string;
+  passphrase: string;
+}
+
+/** Unlocks the key first: a wrong passphrase fails before the database file is even opened. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  if (!existsSync(options.path)) {
+    throw new CasebookError('STORE_MISSING', `No store at ${options.path}. Create one first.`);
+  }
+  const unlocked = await unlockKeyFile(keyFilePathFor(options.path), options.passphrase);
+  return openAndMigrate(options.path, unlocked.storeKey, unlocked.label);
+}
+
+export async function changePassphrase(path: string, current: string, next: string, scryptCost?: ScryptCost): Promise<void> {
+  await rewrapKeySlot(keyFilePathFor(path), current, next, scryptCost);
+}
+
+export function storeExists(path: string): boolean {
+  return existsSync(path);
+}

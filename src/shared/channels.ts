@@ -1,0 +1,57 @@
+// The one channel table: name → input and output schema. Main binds it to services, the
+// preload builds `window.casebook` from its names, and the renderer's types derive from it.
+import { z } from 'zod';
+import * as d from './domain';
+
+const none = z.undefined();
+const ok = z.object({ ok: z.literal(true) });
+const byId = z.object({ id: d.id }).strict();
+
+export const channels = {
+  'session.status': { input: none, output: d.sessionStatus },
+  'session.create': { input: d.createStoreInput, output: d.sessionStatus },
+  'session.unlock': { input: d.unlockInput, output: d.sessionStatus },
+  'session.lock': { input: none, output: d.sessionStatus },
+  'session.changePassphrase': { input: d.changePassphraseInput, output: ok },
+
+  'teams.list': { input: none, output: z.array(d.team) },
+
+  'members.list': {
+    input: z.object({ teamSlug: d.teamSlug.optional(), includeInactive: z.boolean().default(false) }).strict(),
+    output: z.array(d.member),
+  },
+  'members.create': { input: d.memberInput, output: d.member },
+  'members.update': {
+    input: z.object({ id: d.id, version: z.number().int().min(1), member: d.memberInput }).strict(),
+    output: d.member,
+  },
+
+  'crises.list': { input: d.crisisListQuery, output: d.crisisPage },
+  'crises.get': { input: byId, output: d.crisis },
+  'crises.create': { input: d.crisisInput, output: d.crisis },
+  'crises.update': { input: d.crisisUpdate, output: d.crisis },
+  'crises.close': { input: d.crisisClose, output: d.crisis },
+
+  'crisisLog.list': { input: z.object({ crisisId: d.id }).strict(), output: z.array(d.logEntry) },
+  'crisisLog.append': { input: d.logEntryInput, output: d.logEntry },
+  'crisisLog.edit': { input: d.logEntryEdit, output: d.logEntry },
+  'crisisLog.remove': { input: byId, output: ok },
+
+  'hotline.list': { input: d.hotlineListQuery, output: d.hotlinePage },
+  'hotline.get': { input: byId, output: d.hotlineCall },
+  'hotline.create': { input: d.hotlineCallInput, output: d.hotlineCall },
+  'hotline.update': { input: d.hotlineCallUpdate, output: d.hotlineCall },
+
+  'stats.summary': { input: d.statsFilter.default({}), output: d.statistics },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type ChannelTable = typeof channels;
+export type ChannelName = keyof ChannelTable;
+export type ChannelInput<C extends ChannelName> = z.input<ChannelTable[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<ChannelTable[C]['output']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}

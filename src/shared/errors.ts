@@ -1,0 +1,68 @@
+// The typed error envelope every channel returns instead of throwing across the bridge.
+import { z } from 'zod';
+
+export const errorCode = z.enum([
+  'VALIDATION',
+  'RULE_VIOLATION',
+  'WRONG_PASSPHRASE',
+  'KEY_FILE_MISSING',
+  'KEY_FILE_CORRUPT',
+  'STORE_MISSING',
+  'STORE_EXISTS',
+  'STORE_CORRUPT',
+  'STORE_FROM_FUTURE',
+  'MIGRATION_TAMPERED',
+  'LOCKED',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'CRISIS_CLOSED',
+  'IMPORT_INVALID',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+/** One problem at one field; `row` and `column` locate it in an imported file. */
+export const fieldIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+});
+export type FieldIssue = z.infer<typeof fieldIssue>;
+
+export const errorEnvelope = z.object({
+  code: errorCode,
+  message: z.string(),
+  issues: z.array(fieldIssue).optional(),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
+
+/** An expected failure: shown to the user as its message, never as a stack trace. */
+export class CasebookError extends Error {
+  override readonly name = 'CasebookError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+export function validationError(error: z.ZodError, what = 'input'): CasebookError {
+  const issues = issuesFromZod(error);
+  const fields = [...new Set(issues.map((issue) => issue.path || what))].join(', ');
+  return new CasebookError('VALIDATION', `Invalid ${what}: ${fields}`, issues);
+}

@@ -1,0 +1,35 @@
+// Real encrypted stores in temporary folders, with a cheap scrypt cost so a test opens in milliseconds.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { type Store, createStore } from '../../src/main/store';
+
+export const TEST_SCRYPT_COST = { N: 2 ** 12, r: 8, p: 1 };
+export const TEST_PASSPHRASE = 'correct horse battery staple';
+
+const folders: string[] = [];
+const stores: Store[] = [];
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+export function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'casebook-test-'));
+  folders.push(folder);
+  return folder;
+}
+
+export function track(store: Store): Store {
+  stores.push(store);
+  return store;
+}
+
+export async function newTestStore(userName = 'Test Officer'): Promise<{ store: Store; path: string; folder: string }> {
+  const folder = tempFolder();
+  const path = join(folder, 'casebook.db');
+  const store = track(await createStore({ path, passphrase: TEST_PASSPHRASE, userName, scryptCost: TEST_SCRYPT_COST }));
+  return { store, path, folder };
+}
