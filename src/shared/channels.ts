@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import * as d from './domain';
 
-const none = z.undefined();
+// Electron may deliver a missing argument as null; both mean "no input".
+const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const ok = z.object({ ok: z.literal(true) });
 const byId = z.object({ id: d.id }).strict();
 

@@ -282,7 +282,8 @@ export const crisisListQuery = z
 export type CrisisListQuery = z.input<typeof crisisListQuery>;
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
+  // `total` is counted for the first page only (when `after` is null), and null after it.
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nullable() });
 }
 export const crisisPage = pageOf(crisisSummary);
 export type CrisisPage = z.infer<typeof crisisPage>;
@@ -353,6 +354,7 @@ export const hotlineCall = hotlineCallInput.extend({
 });
 export type HotlineCall = z.infer<typeof hotlineCall>;
 
+/** due: an open call whose follow-up date is today or past; overdue: strictly past. */
 export const followUpState = z.enum(['due', 'overdue']);
 
 export const hotlineFilter = z

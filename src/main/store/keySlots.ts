@@ -19,9 +19,9 @@ export interface ScryptCost {
 export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 
 const base64 = z.base64();
+// A slot names no one in the clear: its label (the user's name) is sealed with the key.
 const keySlot = z.object({
   id: z.uuid(),
-  label: z.string().min(1).max(80),
   kdf: z.object({
     algorithm: z.literal('scrypt'),
     N: z.number().int().min(2 ** 10).max(2 ** 22),
@@ -58,19 +58,21 @@ function deriveWrappingKey(passphrase: string, kdf: KeySlot['kdf']): Promise<Buf
 }
 
 /** The slot's metadata is authenticated with the key, so nobody can swap labels or weaken the KDF unnoticed. */
-function slotAssociatedData(slot: Pick<KeySlot, 'id' | 'label' | 'kdf'>): Buffer {
-  return Buffer.from(JSON.stringify([FORMAT, slot.id, slot.label, slot.kdf]), 'utf8');
+function slotAssociatedData(slot: Pick<KeySlot, 'id' | 'kdf'>): Buffer {
+  return Buffer.from(JSON.stringify([FORMAT, slot.id, slot.kdf]), 'utf8');
 }
 
 async function wrapIntoSlot(storeKey: Buffer, passphrase: string, label: string, cost: ScryptCost): Promise<KeySlot> {
   const kdf = { algorithm: 'scrypt' as const, ...cost, salt: randomBytes(16).toString('base64') };
-  const slot = { id: randomUUID(), label, kdf };
+  const slot = { id: randomUUID(), kdf };
   const wrappingKey = await deriveWrappingKey(passphrase, kdf);
   try {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', wrappingKey, iv);
     cipher.setAAD(slotAssociatedData(slot));
-    const wrappedKey = Buffer.concat([cipher.update(storeKey), cipher.final()]);
+    const sealed = Buffer.concat([storeKey, Buffer.from(label, 'utf8')]);
+    const wrappedKey = Buffer.concat([cipher.update(sealed), cipher.final()]);
+    sealed.fill(0);
     return {
       ...slot,
       iv: iv.toString('base64'),
@@ -83,14 +85,18 @@ async function wrapIntoSlot(storeKey: Buffer, passphrase: string, label: string,
   }
 }
 
-async function unwrapSlot(slot: KeySlot, passphrase: string): Promise<Buffer | null> {
+async function unwrapSlot(slot: KeySlot, passphrase: string): Promise<{ storeKey: Buffer; label: string } | null> {
   const wrappingKey = await deriveWrappingKey(passphrase, slot.kdf);
   try {
     const decipher = createDecipheriv('aes-256-gcm', wrappingKey, Buffer.from(slot.iv, 'base64'));
     decipher.setAAD(slotAssociatedData(slot));
     decipher.setAuthTag(Buffer.from(slot.tag, 'base64'));
-    const storeKey = Buffer.concat([decipher.update(Buffer.from(slot.wrappedKey, 'base64')), decipher.final()]);
-    return storeKey.length === STORE_KEY_BYTES ? storeKey : null;
+    const sealed = Buffer.concat([decipher.update(Buffer.from(slot.wrappedKey, 'base64')), decipher.final()]);
+    if (sealed.length <= STORE_KEY_BYTES) return null;
+    const storeKey = Buffer.from(sealed.subarray(0, STORE_KEY_BYTES));
+    const label = sealed.subarray(STORE_KEY_BYTES).toString('utf8');
+    sealed.fill(0);
+    return { storeKey, label };
   } catch {
     return null; // GCM authentication failed: not this slot's passphrase.
   } finally {
@@ -143,8 +149,8 @@ export interface UnlockedKey {
 export async function unlockKeyFile(path: string, passphrase: string): Promise<UnlockedKey> {
   const file = readKeyFile(path);
   for (const slot of file.slots) {
-    const storeKey = await unwrapSlot(slot, passphrase);
-    if (storeKey) return { storeKey, slotId: slot.id, label: slot.label };
+    const unwrapped = await unwrapSlot(slot, passphrase);
+    if (unwrapped) return { ...unwrapped, slotId: slot.id };
   }
   throw new CasebookError('WRONG_PASSPHRASE', 'The passphrase is wrong.');
 }

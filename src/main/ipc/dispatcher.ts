@@ -1,0 +1,43 @@
+// The one door into the main process: checks the channel, parses the input with the
+// channel's zod schema before any service runs, and turns every failure into the typed
+// envelope { code, message, issues? }. Electron's ipcMain and the browser test harness
+// both call this; only the transport differs.
+import { type ChannelName, channels, isChannelName } from '@shared/channels';
+import { CasebookError, type ErrorEnvelope, type Result, validationError } from '@shared/errors';
+import type { Session } from '../services/session';
+import { handlers } from './handlers';
+
+export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  /** Where unexpected errors are reported; the renderer only ever sees a generic message. */
+  reportUnexpected?: (channel: string, error: unknown) => void;
+}
+
+function failure(error: ErrorEnvelope): Result<never> {
+  return { ok: false, error };
+}
+
+export function createDispatcher(session: Session, options: DispatcherOptions = {}): Dispatch {
+  const reportUnexpected = options.reportUnexpected ?? ((channel, error) => console.error(`[ipc] ${channel} failed`, error));
+
+  return async (channel, input) => {
+    if (!isChannelName(channel)) {
+      return failure({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 80)}` });
+    }
+    const schema = channels[channel];
+    const parsed = schema.input.safeParse(input);
+    if (!parsed.success) return failure(validationError(parsed.error).toEnvelope());
+    try {
+      const handler = handlers[channel] as (input: unknown, session: Session) => unknown;
+      const value = await handler(parsed.data, session);
+      return { ok: true, value: schema.output.parse(value) };
+    } catch (error) {
+      if (error instanceof CasebookError) return failure(error.toEnvelope());
+      reportUnexpected(channel, error);
+      return failure({ code: 'INTERNAL', message: 'Something went wrong. The change was not saved.' });
+    }
+  };
+}
+
+export type { ChannelName };

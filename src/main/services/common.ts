@@ -1,0 +1,69 @@
+// Small pieces every service shares: ids, timestamps, keyset cursors and full-text queries.
+import { v7 as uuidv7 } from 'uuid';
+import { CasebookError } from '@shared/errors';
+
+export function newId(): string {
+  return uuidv7();
+}
+
+export function now(): string {
+  return new Date().toISOString();
+}
+
+export function notFound(what: string, id: string): CasebookError {
+  return new CasebookError('NOT_FOUND', `No ${what} with id ${id}.`);
+}
+
+export function versionConflict(what: string): CasebookError {
+  return new CasebookError(
+    'VERSION_CONFLICT',
+    `This ${what} was changed by someone else since you opened it. Reload it and apply your change again.`,
+  );
+}
+
+/** A keyset cursor: the last row's sort value and id, so the next page starts right after it. */
+export interface KeysetPosition {
+  value: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([position.value, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): KeysetPosition {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof id !== 'string' || !(value === null || typeof value === 'string' || typeof value === 'number')) {
+      throw new Error('bad cursor');
+    }
+    return { value, id };
+  } catch {
+    throw new CasebookError('VALIDATION', 'Invalid list cursor: after', [{ path: 'after', message: 'invalid_cursor' }]);
+  }
+}
+
+/**
+ * Turns what a person types into a safe FTS5 query: every word must match, as a prefix,
+ * and nothing typed can reach FTS5's own syntax.
+ */
+export function fullTextQuery(text: string): string | null {
+  const words = text
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word}"*`).join(' ');
+}
+
+/** SQLite CHECK and trigger failures, turned into the domain's own errors. */
+export function translateConstraint(error: unknown): never {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT')) {
+    if (/crisis_closed/.test(error.message)) {
+      throw new CasebookError('CRISIS_CLOSED', 'The crisis is closed: its log can only be added to.');
+    }
+    throw new CasebookError('RULE_VIOLATION', `The store refused the change: ${error.message}`);
+  }
+  throw error;
+}

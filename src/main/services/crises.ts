@@ -1,0 +1,437 @@
+// Crises: create, read, update, close and list. Rules are checked here on the merged record
+// and again by the table's CHECK constraints.
+import { type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type Crisis,
+  type CrisisFilter,
+  type CrisisInput,
+  type CrisisListQuery,
+  type CrisisOutcome,
+  type CrisisPage,
+  type CrisisSummary,
+  type DeploymentRole,
+  type TeamSlug,
+  RESOLVED_OUTCOMES,
+  crisisClose,
+  crisisInput,
+  crisisListQuery,
+  crisisRuleViolations,
+} from '@shared/domain';
+import { CasebookError, validationError } from '@shared/errors';
+import { serbianDayOf, toUtcInstant } from '@shared/time';
+import type { z } from 'zod';
+import type { Store } from '../store';
+import type { CrisesTable, Database } from '../store/tables';
+import {
+  decodeCursor,
+  encodeCursor,
+  fullTextQuery,
+  newId,
+  notFound,
+  now,
+  translateConstraint,
+  versionConflict,
+} from './common';
+import { teamCode } from './teams';
+
+type CrisisRow = Omit<CrisesTable, 'version' | 'row_id'> & { version: number; row_id: number };
+
+export function parseCrisisInput(input: unknown): z.infer<typeof crisisInput> {
+  const result = crisisInput.safeParse(input);
+  if (!result.success) throw validationError(result.error, 'crisis');
+  return result.data;
+}
+
+function assertCrisisRules(crisis: Parameters<typeof crisisRuleViolations>[0]): void {
+  const violations = crisisRuleViolations(crisis);
+  if (violations.length > 0) {
+    throw new CasebookError(
+      'RULE_VIOLATION',
+      `The crisis breaks a rule: ${violations.map((violation) => violation.path).join(', ')}`,
+      violations,
+    );
+  }
+}
+
+export function isResolved(outcome: string | null): boolean {
+  return (RESOLVED_OUTCOMES as readonly string[]).includes(outcome ?? '');
+}
+
+function columnsOf(data: z.infer<typeof crisisInput>) {
+  return {
+    team_slug: data.teamSlug,
+    started_at: toUtcInstant(data.startedAt),
+    started_on: serbianDayOf(data.startedAt),
+    ended_at: data.endedAt ? toUtcInstant(data.endedAt) : null,
+    type: data.type,
+    municipality: data.municipality,
+    location_note: data.locationNote,
+    subjects: data.subjects,
+    hostages: data.hostages,
+    hostages_released: data.hostagesReleased,
+    suicides_prevented: data.suicidesPrevented,
+    outcome: data.outcome,
+    weapons: data.weapons,
+    location_type: data.locationType,
+    precipitating_event: data.precipitatingEvent,
+    communication_mode: data.communicationMode,
+    subject_age_band: data.subject.ageBand,
+    subject_gender: data.subject.gender,
+    subject_under_influence: data.subject.underInfluence,
+    subject_mental_health_history: data.subject.mentalHealthHistory,
+    subject_prior_police_contact: data.subject.priorPoliceContact,
+    injured_subjects: data.injuries.subjects,
+    injured_hostages: data.injuries.hostages,
+    injured_police: data.injuries.police,
+    injured_bystanders: data.injuries.bystanders,
+    deaths_subjects: data.deaths.subjects,
+    deaths_hostages: data.deaths.hostages,
+    deaths_police: data.deaths.police,
+    deaths_bystanders: data.deaths.bystanders,
+    notes: data.notes,
+  };
+}
+
+function toCrisis(row: CrisisRow, deployments: Crisis['deployments'], releasesFromLog: boolean): Crisis {
+  return {
+    id: row.id,
+    reference: row.reference,
+    teamSlug: row.team_slug as TeamSlug,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    type: row.type as Crisis['type'],
+    municipality: row.municipality,
+    locationNote: row.location_note,
+    subjects: row.subjects,
+    hostages: row.hostages,
+    hostagesReleased: row.hostages_released,
+    suicidesPrevented: row.suicides_prevented,
+    outcome: row.outcome as CrisisOutcome | null,
+    weapons: row.weapons as Crisis['weapons'],
+    locationType: row.location_type as Crisis['locationType'],
+    precipitatingEvent: row.precipitating_event as Crisis['precipitatingEvent'],
+    communicationMode: row.communication_mode as Crisis['communicationMode'],
+    subject: {
+      ageBand: row.subject_age_band as Crisis['subject']['ageBand'],
+      gender: row.subject_gender as Crisis['subject']['gender'],
+      underInfluence: row.subject_under_influence as Crisis['subject']['underInfluence'],
+      mentalHealthHistory: row.subject_mental_health_history as Crisis['subject']['mentalHealthHistory'],
+      priorPoliceContact: row.subject_prior_police_contact as Crisis['subject']['priorPoliceContact'],
+    },
+    injuries: {
+      subjects: row.injured_subjects,
+      hostages: row.injured_hostages,
+      police: row.injured_police,
+      bystanders: row.injured_bystanders,
+    },
+    deaths: {
+      subjects: row.deaths_subjects,
+      hostages: row.deaths_hostages,
+      police: row.deaths_police,
+      bystanders: row.deaths_bystanders,
+    },
+    notes: row.notes,
+    deployments,
+    status: row.ended_at ? 'closed' : 'open',
+    resolved: isResolved(row.outcome),
+    releasesFromLog,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    version: row.version,
+  };
+}
+
+function crisisRow(store: Store, id: string): CrisisRow {
+  const row = store.first(store.qb.selectFrom('crises').selectAll().where('id', '=', id));
+  if (!row) throw notFound('crisis', id);
+  return row;
+}
+
+/** The sum of releases in the log, or null when the log records none. */
+export function releasedInLog(store: Store, crisisId: string): number | null {
+  const row = store.first(
+    store.qb
+      .selectFrom('crisis_log')
+      .select([(eb) => eb.fn.count<number>('id').as('entries'), (eb) => eb.fn.sum<number>('released_count').as('released')])
+      .where('crisis_id', '=', crisisId)
+      .where('kind', '=', 'release'),
+  );
+  return row && row.entries > 0 ? Number(row.released) : null;
+}
+
+export function getCrisis(store: Store, id: string): Crisis {
+  const row = crisisRow(store, id);
+  const deployments = store.all(
+    store.qb
+      .selectFrom('crisis_deployments as d')
+      .innerJoin('members as m', 'm.id', 'd.member_id')
+      .select(['d.member_id', 'd.role', 'm.name', 'm.call_sign'])
+      .where('d.crisis_id', '=', id)
+      .orderBy('m.name'),
+  );
+  return toCrisis(
+    row,
+    deployments.map((d) => ({ memberId: d.member_id, role: d.role as DeploymentRole, name: d.name, callSign: d.call_sign })),
+    releasedInLog(store, id) !== null,
+  );
+}
+
+function replaceDeployments(store: Store, crisisId: string, deployments: z.infer<typeof crisisInput>['deployments']): void {
+  store.run(store.qb.deleteFrom('crisis_deployments').where('crisis_id', '=', crisisId));
+  const unique = new Map(deployments.map((d) => [`${d.memberId}/${d.role}`, d]));
+  for (const deployment of unique.values()) {
+    const member = store.first(store.qb.selectFrom('members').select('id').where('id', '=', deployment.memberId));
+    if (!member) {
+      throw new CasebookError('VALIDATION', `Unknown member in deployments: ${deployment.memberId}`, [
+        { path: 'deployments', message: 'unknown_member' },
+      ]);
+    }
+    store.run(
+      store.qb.insertInto('crisis_deployments').values({ crisis_id: crisisId, member_id: deployment.memberId, role: deployment.role }),
+    );
+  }
+}
+
+const REFERENCE_PATTERN = /^([A-Z]{2})-(\d{4})-(\d{1,6})$/;
+
+export interface CreateCrisisOptions {
+  /** A reference carried over from a spreadsheet; otherwise the next one is assigned. */
+  reference?: string;
+  /** Marks an imported row so importing it again is recognised. */
+  importKey?: string;
+}
+
+export function createCrisis(store: Store, input: CrisisInput, options: CreateCrisisOptions = {}): Crisis {
+  const data = parseCrisisInput(input);
+  assertCrisisRules(data);
+  const columns = columnsOf(data);
+  const code = teamCode(data.teamSlug);
+  const id = newId();
+  const at = now();
+  try {
+    store.transaction(() => {
+      let year = Number(columns.started_on.slice(0, 4));
+      let seq: number;
+      if (options.reference) {
+        const match = REFERENCE_PATTERN.exec(options.reference);
+        if (!match || match[1] !== code) {
+          throw new CasebookError('VALIDATION', `Invalid reference: ${options.reference} (expected ${code}-YYYY-NNN)`, [
+            { path: 'reference', message: 'invalid_reference' },
+          ]);
+        }
+        year = Number(match[2]);
+        seq = Number(match[3]);
+      } else {
+        const last = store.first(
+          store.qb
+            .selectFrom('crises')
+            .select((eb) => eb.fn.max<number | null>('reference_seq').as('seq'))
+            .where('team_slug', '=', data.teamSlug)
+            .where('reference_year', '=', year),
+        );
+        seq = (last?.seq ?? 0) + 1;
+      }
+      const reference = `${code}-${year}-${String(seq).padStart(3, '0')}`;
+      const clash = store.first(store.qb.selectFrom('crises').select('id').where('reference', '=', reference));
+      if (clash) {
+        throw new CasebookError('VALIDATION', `The reference ${reference} is already used.`, [
+          { path: 'reference', message: 'reference_taken' },
+        ]);
+      }
+      store.run(
+        store.qb.insertInto('crises').values({
+          id,
+          reference,
+          reference_year: year,
+          reference_seq: seq,
+          ...columns,
+          import_key: options.importKey ?? null,
+          created_at: at,
+          created_by: store.actor,
+          updated_at: at,
+          updated_by: store.actor,
+        }),
+      );
+      replaceDeployments(store, id, data.deployments);
+    });
+  } catch (error) {
+    translateConstraint(error);
+  }
+  return getCrisis(store, id);
+}
+
+export function updateCrisis(store: Store, update: { id: string; version: number; crisis: CrisisInput }): Crisis {
+  const data = parseCrisisInput(update.crisis);
+  try {
+    store.transaction(() => {
+      const current = crisisRow(store, update.id);
+      if (current.version !== update.version) throw versionConflict('crisis');
+      if (current.team_slug !== data.teamSlug) {
+        throw new CasebookError('VALIDATION', 'A crisis cannot move to another team; its reference belongs to its team.', [
+          { path: 'teamSlug', message: 'team_fixed' },
+        ]);
+      }
+      const fromLog = releasedInLog(store, update.id);
+      if (fromLog !== null && fromLog !== data.hostagesReleased) {
+        throw new CasebookError('RULE_VIOLATION', 'Hostages released are counted from the negotiation log.', [
+          { path: 'hostagesReleased', message: 'released_counted_from_log' },
+        ]);
+      }
+      assertCrisisRules(data);
+      const { changes } = store.run(
+        store.qb
+          .updateTable('crises')
+          .set({ ...columnsOf(data), updated_at: now(), updated_by: store.actor, version: update.version + 1 })
+          .where('id', '=', update.id)
+          .where('version', '=', update.version),
+      );
+      if (changes === 0) throw versionConflict('crisis');
+      replaceDeployments(store, update.id, data.deployments);
+    });
+  } catch (error) {
+    translateConstraint(error);
+  }
+  return getCrisis(store, update.id);
+}
+
+export function closeCrisis(store: Store, input: z.input<typeof crisisClose>): Crisis {
+  const parsed = crisisClose.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error, 'closing');
+  const close = parsed.data;
+  try {
+    store.transaction(() => {
+      const current = crisisRow(store, close.id);
+      if (current.version !== close.version) throw versionConflict('crisis');
+      if (current.ended_at) throw new CasebookError('CRISIS_CLOSED', `Crisis ${current.reference} is already closed.`);
+      assertCrisisRules({
+        startedAt: current.started_at,
+        endedAt: close.endedAt,
+        outcome: close.outcome,
+        hostages: current.hostages,
+        hostagesReleased: current.hostages_released,
+      });
+      store.run(
+        store.qb
+          .updateTable('crises')
+          .set({
+            ended_at: toUtcInstant(close.endedAt),
+            outcome: close.outcome,
+            updated_at: now(),
+            updated_by: store.actor,
+            version: close.version + 1,
+          })
+          .where('id', '=', close.id),
+      );
+    });
+  } catch (error) {
+    translateConstraint(error);
+  }
+  return getCrisis(store, close.id);
+}
+
+/** Applies a crisis filter; shared by lists, statistics and exports. */
+export function whereCrisisFilter<O>(
+  query: SelectQueryBuilder<Database, 'crises', O>,
+  filter: CrisisFilter,
+): SelectQueryBuilder<Database, 'crises', O> {
+  let q = query;
+  if (filter.teamSlug) q = q.where('crises.team_slug', '=', filter.teamSlug);
+  if (filter.type) q = q.where('crises.type', '=', filter.type);
+  if (filter.outcome) q = q.where('crises.outcome', '=', filter.outcome);
+  if (filter.status === 'open') q = q.where('crises.ended_at', 'is', null);
+  if (filter.status === 'closed') q = q.where('crises.ended_at', 'is not', null);
+  if (filter.from) q = q.where('crises.started_on', '>=', filter.from);
+  if (filter.to) q = q.where('crises.started_on', '<=', filter.to);
+  const match = filter.text ? fullTextQuery(filter.text) : null;
+  if (match) {
+    q = q.where('crises.row_id', 'in', (eb) =>
+      eb.selectFrom('crises_fts').select('crises_fts.rowid').where(sql<boolean>`crises_fts MATCH ${match}`),
+    );
+  }
+  return q;
+}
+
+const SORT_EXPRESSIONS = {
+  startedAt: sql<string>`crises.started_at`,
+  reference: sql<string>`crises.reference`,
+  type: sql<string>`crises.type`,
+  outcome: sql<string>`coalesce(crises.outcome, '')`,
+  teamSlug: sql<string>`crises.team_slug`,
+} as const;
+
+const SUMMARY_COLUMNS = [
+  'crises.id',
+  'crises.reference',
+  'crises.team_slug',
+  'crises.started_at',
+  'crises.ended_at',
+  'crises.type',
+  'crises.municipality',
+  'crises.hostages',
+  'crises.hostages_released',
+  'crises.suicides_prevented',
+  'crises.outcome',
+  'crises.version',
+] as const;
+
+export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPage {
+  const parsed = crisisListQuery.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error, 'list query');
+  const { filter, sort, limit, after } = parsed.data;
+  const sortBy = SORT_EXPRESSIONS[sort.field];
+  const ascending = sort.direction === 'asc';
+
+  let query = whereCrisisFilter(store.qb.selectFrom('crises').select(SUMMARY_COLUMNS).select(sortBy.as('sort_value')), filter);
+  if (after) {
+    const position = decodeCursor(after);
+    const comparison = ascending ? sql.raw('>') : sql.raw('<');
+    query = query.where(sql<boolean>`(${sortBy}, crises.id) ${comparison} (${position.value}, ${position.id})`);
+  }
+  query = query
+    .orderBy(sortBy, sort.direction)
+    .orderBy('crises.id', sort.direction)
+    .limit(limit + 1);
+  const rows = store.all(query);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null;
+
+  let total: number | null = null;
+  if (!after) {
+    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), filter));
+    total = counted?.n ?? 0;
+  }
+
+  const items: CrisisSummary[] = page.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    teamSlug: row.team_slug as TeamSlug,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    type: row.type as CrisisSummary['type'],
+    municipality: row.municipality,
+    hostages: row.hostages,
+    hostagesReleased: row.hostages_released,
+    suicidesPrevented: row.suicides_prevented,
+    outcome: row.outcome as CrisisOutcome | null,
+    status: row.ended_at ? 'closed' : 'open',
+    resolved: isResolved(row.outcome),
+    version: row.version,
+  }));
+  return { items, nextCursor, total };
+}
+
+/** Finds a crisis by an import key or reference, to make importing idempotent. */
+export function findCrisisId(store: Store, key: { importKey?: string; reference?: string }): string | undefined {
+  if (key.importKey) {
+    const row = store.first(store.qb.selectFrom('crises').select('id').where('import_key', '=', key.importKey));
+    if (row) return row.id;
+  }
+  if (key.reference) {
+    const row = store.first(store.qb.selectFrom('crises').select('id').where('reference', '=', key.reference));
+    if (row) return row.id;
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+// Electron shell: the main window.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow } from 'electron';
+import { secureWebPreferences } from './security';
+
+/** The dev server's URL under `npm run dev`, else the built page beside this file. */
+export function rendererUrl(): string {
+  const devServer = process.env['ELECTRON_RENDERER_URL'];
+  if (devServer) return devServer;
+  return pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+}
+
+export function createMainWindow(devTools: boolean): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Crisis Casebook',
+    backgroundColor: '#f4f5f7',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'), devTools),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererUrl());
+  return window;
+}

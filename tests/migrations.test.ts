@@ -1,0 +1,132 @@
+// Migrations: applied in order, each in a transaction, checksummed; a filled store survives them.
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, test } from 'vitest';
+import { CasebookError } from '@shared/errors';
+import { MIGRATIONS, LATEST_SCHEMA_VERSION, migrate, openStore, parseMigrations } from '../src/main/store';
+import { createCrisis } from '../src/main/services/crises';
+import { appendLogEntry } from '../src/main/services/crisisLog';
+import { createHotlineCall } from '../src/main/services/hotline';
+import { createMember } from '../src/main/services/members';
+import { TEST_PASSPHRASE, newTestStore, track } from './support/tempStore';
+
+function filesOf(migrations: readonly { version: number; name: string; sql: string }[]): Record<string, string> {
+  return Object.fromEntries(
+    migrations.map((m) => [`/migrations/${String(m.version).padStart(4, '0')}_${m.name}.sql`, m.sql]),
+  );
+}
+
+function tableContents(db: SqliteDatabase.Database): Record<string, unknown[]> {
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name != 'schema_migrations' ORDER BY name",
+    )
+    .all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]));
+}
+
+function fill(store: Parameters<typeof createCrisis>[0]): void {
+  const member = createMember(store, { teamSlug: 'nis', name: 'Jelena Ilić', callSign: 'Sova', role: 'negotiator' });
+  const crisis = createCrisis(store, {
+    teamSlug: 'nis',
+    startedAt: '2023-06-01T22:15:00+02:00',
+    type: 'hostage',
+    hostages: 2,
+    municipality: 'Medijana',
+    deployments: [{ memberId: member.id, role: 'lead_negotiator' }],
+  });
+  appendLogEntry(store, { crisisId: crisis.id, kind: 'release', at: '2023-06-01T23:00:00+02:00', releasedCount: 1 });
+  createHotlineCall(store, {
+    receivedAt: '2023-06-02T10:00:00+02:00',
+    caller: 'N. N.',
+    threat: 'online_harassment',
+    urgency: 'normal',
+    action: 'referred',
+  });
+}
+
+describe('migrations', () => {
+  test('the bundled migrations are numbered from 1 without gaps, and a new store has them all', async () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+    const { store } = await newTestStore();
+    const applied = store.connection.prepare('SELECT version, checksum FROM schema_migrations').all();
+    expect(applied).toEqual(MIGRATIONS.map((m) => ({ version: m.version, checksum: m.checksum })));
+    expect(store.connection.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  test('badly named or gapped migration files are refused', () => {
+    expect(() => parseMigrations({ '/m/0001_a.sql': '', '/m/0003_c.sql': '' })).toThrow(/without gaps/);
+    expect(() => parseMigrations({ '/m/1-a.sql': '' })).toThrow(/0001_name/);
+  });
+
+  test('a filled store migrates to a new version with every row kept', async () => {
+    const { store } = await newTestStore();
+    fill(store);
+    const before = tableContents(store.connection);
+    expect(Object.values(before).every((rows) => rows.length > 0)).toBe(true);
+
+    const next = parseMigrations({
+      ...filesOf(MIGRATIONS),
+      [`/migrations/${String(LATEST_SCHEMA_VERSION + 1).padStart(4, '0')}_add_weather.sql`]:
+        "ALTER TABLE crises ADD COLUMN weather TEXT NOT NULL DEFAULT 'unknown';",
+    });
+    expect(migrate(store.connection, next)).toEqual([LATEST_SCHEMA_VERSION + 1]);
+
+    const after = tableContents(store.connection);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const table of Object.keys(before)) {
+      const stripped = (after[table] as Record<string, unknown>[]).map(({ weather: _weather, ...rest }) => rest);
+      expect(stripped, table).toEqual(before[table]);
+    }
+    expect((after['crises'] as { weather: string }[]).every((row) => row.weather === 'unknown')).toBe(true);
+    // Full-text search still finds the migrated rows.
+    expect(store.connection.prepare("SELECT count(*) AS n FROM crises_fts WHERE crises_fts MATCH 'Medijana'").get()).toEqual({ n: 1 });
+  });
+
+  test('a failing migration leaves no trace: its transaction rolls back', async () => {
+    const { store } = await newTestStore();
+    fill(store);
+    const before = tableContents(store.connection);
+    const broken = parseMigrations({
+      ...filesOf(MIGRATIONS),
+      [`/migrations/${String(LATEST_SCHEMA_VERSION + 1).padStart(4, '0')}_broken.sql`]:
+        'CREATE TABLE half_done (x INTEGER); DELETE FROM hotline_calls; INSERT INTO no_such_table VALUES (1);',
+    });
+    expect(() => migrate(store.connection, broken)).toThrow(/no such table/);
+    expect(tableContents(store.connection)).toEqual(before);
+    expect(store.connection.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  test('an applied migration that was edited since is refused', async () => {
+    const { store } = await newTestStore();
+    const edited = parseMigrations({
+      ...filesOf(MIGRATIONS),
+      [`/migrations/0001_${MIGRATIONS[0]?.name}.sql`]: `${MIGRATIONS[0]?.sql}\n-- a quiet edit`,
+    });
+    const error = (() => {
+      try {
+        migrate(store.connection, edited);
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(CasebookError);
+    expect((error as CasebookError).code).toBe('MIGRATION_TAMPERED');
+  });
+
+  test('a store from a newer schema version is refused with a clear error', async () => {
+    const { store, path } = await newTestStore();
+    store.connection.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    store.close();
+    const error = await openStore({ path, passphrase: TEST_PASSPHRASE }).then(
+      (opened) => {
+        track(opened);
+        return null;
+      },
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(CasebookError);
+    expect((error as CasebookError).code).toBe('STORE_FROM_FUTURE');
+    expect((error as CasebookError).message).toMatch(/newer version/);
+  });
+});

@@ -1,0 +1,190 @@
+// The encrypted store: keys, errors, no plaintext on disk.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, test } from 'vitest';
+import { CasebookError } from '@shared/errors';
+import { changePassphrase, createStore, keyFilePathFor, openStore } from '../src/main/store';
+import { unlockKeyFile } from '../src/main/store/keySlots';
+import { createCrisis } from '../src/main/services/crises';
+import { createHotlineCall } from '../src/main/services/hotline';
+import { TEST_PASSPHRASE, TEST_SCRYPT_COST, newTestStore, tempFolder, track } from './support/tempStore';
+
+async function expectCode(promise: Promise<unknown>, code: string): Promise<CasebookError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CasebookError);
+  expect((error as CasebookError).code).toBe(code);
+  return error as CasebookError;
+}
+
+describe('creating and opening', () => {
+  test('a created store opens again with its passphrase and keeps its data', async () => {
+    const { store, path } = await newTestStore('Ana Petrović');
+    createHotlineCall(store, {
+      receivedAt: '2024-05-01T10:00:00+02:00',
+      caller: 'Marko',
+      threat: 'threat',
+      urgency: 'high',
+      action: 'advice_given',
+    });
+    store.close();
+    const reopened = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
+    expect(reopened.actor).toBe('Ana Petrović');
+    expect(reopened.all(reopened.qb.selectFrom('hotline_calls').select('caller'))).toEqual([{ caller: 'Marko' }]);
+  });
+
+  test('the database key is random and raw, and only the key file holds it, wrapped', async () => {
+    const { path } = await newTestStore();
+    const keyFile = JSON.parse(readFileSync(keyFilePathFor(path), 'utf8'));
+    expect(keyFile.slots).toHaveLength(1);
+    expect(keyFile.slots[0].kdf.algorithm).toBe('scrypt');
+    expect(Buffer.from(keyFile.slots[0].wrappedKey, 'base64').length).toBeGreaterThan(32);
+    expect(readFileSync(keyFilePathFor(path), 'utf8')).not.toContain(TEST_PASSPHRASE);
+  });
+
+  test('two stores get different keys', async () => {
+    const a = await newTestStore();
+    const b = await newTestStore();
+    const wrapped = (path: string) => JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0].wrappedKey;
+    expect(wrapped(a.path)).not.toBe(wrapped(b.path));
+  });
+
+  test('the file is SQLCipher 4, keyed with the raw key from the slot', async () => {
+    const { store, path } = await newTestStore();
+    store.close();
+    const plain = new SqliteDatabase(path);
+    expect(() => plain.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow(/not a database|encrypted/i);
+    plain.close();
+
+    const { storeKey } = await unlockKeyFile(keyFilePathFor(path), TEST_PASSPHRASE);
+    const sqlcipher = new SqliteDatabase(path);
+    sqlcipher.pragma(`cipher='sqlcipher'`);
+    sqlcipher.pragma('legacy=4');
+    sqlcipher.pragma(`key="x'${storeKey.toString('hex')}'"`);
+    expect(sqlcipher.prepare('SELECT count(*) AS n FROM teams').get()).toEqual({ n: 5 });
+    sqlcipher.close();
+  });
+
+  test('a wrong passphrase is a typed error and writes nothing', async () => {
+    const { store, path } = await newTestStore();
+    store.close();
+    const before = readFileSync(path);
+    const keysBefore = readFileSync(keyFilePathFor(path));
+    await expectCode(openStore({ path, passphrase: 'not the passphrase' }), 'WRONG_PASSPHRASE');
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readFileSync(keyFilePathFor(path)).equals(keysBefore)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  test('a missing store, a missing key file and a corrupt key file each have their own error', async () => {
+    const folder = tempFolder();
+    await expectCode(openStore({ path: join(folder, 'none.db'), passphrase: TEST_PASSPHRASE }), 'STORE_MISSING');
+
+    const { store, path } = await newTestStore();
+    store.close();
+    const keyPath = keyFilePathFor(path);
+    const keys = readFileSync(keyPath);
+
+    writeFileSync(keyPath, '{ not json');
+    await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'KEY_FILE_CORRUPT');
+    writeFileSync(keyPath, JSON.stringify({ format: 'something-else' }));
+    await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'KEY_FILE_CORRUPT');
+
+    const tampered = JSON.parse(keys.toString('utf8'));
+    tampered.slots[0].kdf.N = 2 ** 11;
+    writeFileSync(keyPath, JSON.stringify(tampered));
+    await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'WRONG_PASSPHRASE');
+
+    writeFileSync(`${keyPath}.bak`, keys);
+    const { rmSync } = await import('node:fs');
+    rmSync(keyPath);
+    await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'KEY_FILE_MISSING');
+  });
+
+  test('creating over an existing store is refused', async () => {
+    const { path } = await newTestStore();
+    await expectCode(
+      createStore({ path, passphrase: TEST_PASSPHRASE, userName: 'x', scryptCost: TEST_SCRYPT_COST }),
+      'STORE_EXISTS',
+    );
+  });
+
+  test("another store's key file does not open this store", async () => {
+    const a = await newTestStore();
+    const b = await newTestStore();
+    a.store.close();
+    b.store.close();
+    writeFileSync(keyFilePathFor(a.path), readFileSync(keyFilePathFor(b.path)));
+    await expectCode(openStore({ path: a.path, passphrase: TEST_PASSPHRASE }), 'STORE_CORRUPT');
+  });
+
+  test('changing the passphrase rewraps the slot and leaves the database file as it was', async () => {
+    const { store, path } = await newTestStore();
+    store.close();
+    const databaseBefore = readFileSync(path);
+    const slotBefore = JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0];
+    await changePassphrase(path, TEST_PASSPHRASE, 'a brand new passphrase', TEST_SCRYPT_COST);
+    const slotAfter = JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0];
+    expect(slotAfter.wrappedKey).not.toBe(slotBefore.wrappedKey);
+    expect(readFileSync(path).equals(databaseBefore)).toBe(true);
+    await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'WRONG_PASSPHRASE');
+    track(await openStore({ path, passphrase: 'a brand new passphrase' }));
+    await expectCode(changePassphrase(path, 'wrong', 'another passphrase', TEST_SCRYPT_COST), 'WRONG_PASSPHRASE');
+  });
+
+  test('a locked store refuses every query', async () => {
+    const { store } = await newTestStore();
+    store.close();
+    expect(() => store.all(store.qb.selectFrom('teams').selectAll())).toThrow(CasebookError);
+  });
+
+  test('WAL, foreign keys and a busy timeout are on', async () => {
+    const { store } = await newTestStore();
+    expect(store.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.connection.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+});
+
+describe('no plaintext on disk', () => {
+  test('no SQLite header and none of the inserted text in the file or its WAL', async () => {
+    const { store, path } = await newTestStore('Officer Zlatibor');
+    const secrets = ['Dragutinović', 'Kneza Miloša 77', 'barikadiran u stanu sa sekirom', 'Radio Zenit', 'Stojanka Pavlović'];
+    createCrisis(store, {
+      teamSlug: 'belgrade',
+      startedAt: '2024-02-01T08:00:00+01:00',
+      type: 'barricade',
+      municipality: 'Vračar',
+      locationNote: secrets[1],
+      notes: `${secrets[0]} ${secrets[2]}`,
+    });
+    createHotlineCall(store, {
+      receivedAt: '2024-02-02T09:00:00+01:00',
+      caller: secrets[4] as string,
+      outlet: secrets[3],
+      threat: 'physical_attack',
+      urgency: 'immediate',
+      action: 'police_dispatched',
+    });
+    // Check while the WAL still holds the writes, then again after a checkpoint.
+    const files = [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)].filter((file) => existsSync(file));
+    expect(files).toContain(`${path}-wal`);
+    const scan = () => {
+      for (const file of files.filter(existsSync)) {
+        const bytes = readFileSync(file);
+        expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+        for (const secret of [...secrets, 'Officer Zlatibor', 'Vračar', 'CREATE TABLE']) {
+          expect(bytes.includes(Buffer.from(secret, 'utf8')), `${secret} in ${file}`).toBe(false);
+          expect(bytes.includes(Buffer.from(secret, 'utf16le')), `${secret} (UTF-16) in ${file}`).toBe(false);
+        }
+      }
+    };
+    scan();
+    store.close();
+    scan();
+    expect(readFileSync(path).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+  });
+});
