@@ -1,5 +1,5 @@
 // Migrations: applied in order, each in a transaction, checksummed; a filled store survives them.
-import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, test } from 'vitest';
 import { CasebookError } from '@shared/errors';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION, migrate, openStore, parseMigrations } from '../src/main/store';

@@ -1,10 +1,15 @@
-import { type Member, type MemberRole, type TeamSlug, memberInput } from '@shared/domain';
+import { type Member, type MemberInput, type MemberRole, type TeamSlug, memberInput } from '@shared/domain';
+import { validationError } from '@shared/errors';
 import type { z } from 'zod';
 import type { Store } from '../store';
 import type { MembersTable } from '../store/tables';
 import { newId, notFound, now, versionConflict } from './common';
 
-type MemberData = z.infer<typeof memberInput>;
+function parseMemberInput(input: MemberInput): z.infer<typeof memberInput> {
+  const result = memberInput.safeParse(input);
+  if (!result.success) throw validationError(result.error, 'member');
+  return result.data;
+}
 
 function toMember(row: Omit<MembersTable, 'version'> & { version: number }): Member {
   return {
@@ -31,8 +36,8 @@ export function getMember(store: Store, id: string): Member {
   return toMember(row);
 }
 
-export function createMember(store: Store, input: MemberData): Member {
-  const data = memberInput.parse(input);
+export function createMember(store: Store, input: MemberInput): Member {
+  const data = parseMemberInput(input);
   const id = newId();
   const at = now();
   store.run(
@@ -52,8 +57,8 @@ export function createMember(store: Store, input: MemberData): Member {
   return getMember(store, id);
 }
 
-export function updateMember(store: Store, id: string, version: number, input: MemberData): Member {
-  const data = memberInput.parse(input);
+export function updateMember(store: Store, id: string, version: number, input: MemberInput): Member {
+  const data = parseMemberInput(input);
   return store.transaction(() => {
     getMember(store, id);
     const { changes } = store.run(
