@@ -41,14 +41,15 @@ describe('creating and opening', () => {
     const keyFile = JSON.parse(readFileSync(keyFilePathFor(path), 'utf8'));
     expect(keyFile.slots).toHaveLength(1);
     expect(keyFile.slots[0].kdf.algorithm).toBe('scrypt');
-    expect(Buffer.from(keyFile.slots[0].wrappedKey, 'base64').length).toBeGreaterThan(32);
+    expect(Buffer.from(keyFile.slots[0].storeKey.ciphertext, 'base64')).toHaveLength(32);
+    expect(keyFile.slots[0].storeKey.ephemeralPublicKey).toBeTruthy();
     expect(readFileSync(keyFilePathFor(path), 'utf8')).not.toContain(TEST_PASSPHRASE);
   });
 
   test('two stores get different keys', async () => {
     const a = await newTestStore();
     const b = await newTestStore();
-    const wrapped = (path: string) => JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0].wrappedKey;
+    const wrapped = (path: string) => JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0].storeKey.ciphertext;
     expect(wrapped(a.path)).not.toBe(wrapped(b.path));
   });
 
@@ -128,7 +129,8 @@ describe('creating and opening', () => {
     const slotBefore = JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0];
     await changePassphrase(path, TEST_PASSPHRASE, 'a brand new passphrase', TEST_SCRYPT_COST);
     const slotAfter = JSON.parse(readFileSync(keyFilePathFor(path), 'utf8')).slots[0];
-    expect(slotAfter.wrappedKey).not.toBe(slotBefore.wrappedKey);
+    expect(slotAfter.privateKey.ciphertext).not.toBe(slotBefore.privateKey.ciphertext);
+    expect(slotAfter.id).toBe(slotBefore.id);
     expect(readFileSync(path).equals(databaseBefore)).toBe(true);
     await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'WRONG_PASSPHRASE');
     track(await openStore({ path, passphrase: 'a brand new passphrase' }));

@@ -5,7 +5,7 @@ import { BrowserWindow, Menu, app, ipcMain, session as electronSession } from 'e
 import { createDispatcher, registerIpc } from './ipc';
 import { Session } from './services/session';
 import { buildAppMenu } from './menu';
-import { hardenSession, hardenWebContents, makeTrustedFrameCheck } from './security';
+import { hardenSession, hardenWebContents, makeTrustedFrameCheck, reportCspViolations } from './security';
 import { createMainWindow, rendererUrl } from './window';
 
 export const STORE_FILE_NAME = 'casebook.db';
@@ -22,7 +22,10 @@ export function startApp(): void {
   const session = new Session({ storePath: join(app.getPath('userData'), STORE_FILE_NAME) });
   let mainWindow: BrowserWindow | null = null;
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isTrusted));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, isTrusted);
+    if (devTools) reportCspViolations(contents);
+  });
 
   app.on('second-instance', () => {
     if (!mainWindow) return;

@@ -19,7 +19,16 @@ export const errorCode = z.enum([
   'IMPORT_INVALID',
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
+  // Backups and restores (src/main/services/backup.ts).
+  'DISK_FULL',
+  'FOLDER_UNWRITABLE',
+  'BACKUP_INVALID',
+  'BACKUP_FAILED',
   'INTERNAL',
+  // A team bundle that is not a bundle, was changed, damaged or cut short, or is from a newer app.
+  'BUNDLE_INVALID',
+  // A feature the running shell does not provide (e.g. no file dialog or PDF printer wired).
+  'NOT_AVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

@@ -23,7 +23,9 @@ export function createDispatcher(session: Session, options: DispatcherOptions = 
 
   return async (channel, input) => {
     if (!isChannelName(channel)) {
-      return failure({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 80)}` });
+      // Not String(channel): an object without a prototype (or with a throwing toPrimitive) throws there.
+      const name = typeof channel === 'string' ? channel.slice(0, 80) : `(a ${typeof channel})`;
+      return failure({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${name}` });
     }
     const schema = channels[channel];
     const parsed = schema.input.safeParse(input);

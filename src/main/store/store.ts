@@ -110,12 +110,16 @@ function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // SQLite3MC encrypts the database, its journal and WAL, but not temporary files: sorts and
+  // temp tables that spill to disk would land in the clear in the system's temp folder.
+  connection.pragma('temp_store = MEMORY');
 }
 
-function openConnection(path: string, storeKey: Buffer): SqliteDatabase.Database {
+/** `storeKey` null opens the file without a cipher: only openStoreForBenchmark does that. */
+function openConnection(path: string, storeKey: Buffer | null): SqliteDatabase.Database {
   const connection = new SqliteDatabase(path);
   try {
-    applyRawKey(connection, storeKey);
+    if (storeKey) applyRawKey(connection, storeKey);
     // The first read proves the key fits the file.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
     configure(connection);
@@ -127,11 +131,11 @@ function openConnection(path: string, storeKey: Buffer): SqliteDatabase.Database
     }
     throw error;
   } finally {
-    storeKey.fill(0);
+    storeKey?.fill(0);
   }
 }
 
-function openAndMigrate(path: string, storeKey: Buffer, actor: string): Store {
+function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {
   const connection = openConnection(path, storeKey);
   try {
     migrate(connection);
@@ -156,7 +160,7 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     throw new CasebookError('STORE_EXISTS', `A store already exists at ${options.path}`);
   }
   mkdirSync(dirname(options.path), { recursive: true });
-  const storeKey = await createKeyFile(keyPath, options.passphrase, options.userName, options.scryptCost ?? DEFAULT_SCRYPT_COST);
+  const { storeKey } = await createKeyFile(keyPath, options.passphrase, options.userName, options.scryptCost ?? DEFAULT_SCRYPT_COST);
   try {
     return openAndMigrate(options.path, storeKey, options.userName);
   } catch (error) {
@@ -179,6 +183,22 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
   const unlocked = await unlockKeyFile(keyFilePathFor(options.path), options.passphrase);
   return openAndMigrate(options.path, unlocked.storeKey, unlocked.label);
+}
+
+/**
+ * Benchmark only, never used by the app: opens (creating it if need be) a store through the same
+ * path as openStore, already unlocked with `storeKey` (which is wiped), or, with null, as a PLAIN
+ * unencrypted SQLite file with the same migrations and pragmas, so the benchmark can compare the
+ * two. Key derivation is left out, so it can be measured on its own.
+ */
+export function openStoreForBenchmark(path: string, storeKey: Buffer | null, actor = 'Benchmark'): Store {
+  mkdirSync(dirname(path), { recursive: true });
+  return openAndMigrate(path, storeKey, actor);
+}
+
+/** Benchmark only, never used by the app: an unencrypted store, see openStoreForBenchmark. */
+export function openPlainStoreForBenchmark(path: string, actor = 'Benchmark'): Store {
+  return openStoreForBenchmark(path, null, actor);
 }
 
 export async function changePassphrase(path: string, current: string, next: string, scryptCost?: ScryptCost): Promise<void> {
