@@ -12,7 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           // The admin CLI runs the same services under plain Node, without Electron.
-          // cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          bench: resolve(__dirname, 'bench/main.ts'),
         },
       },
     },

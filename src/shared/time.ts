@@ -1,6 +1,5 @@
 // Instants are stored as UTC; days, months and years are counted in Serbia's own time zone.
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 
 export const SERBIA_TIME_ZONE = 'Europe/Belgrade';
 
@@ -9,9 +8,26 @@ export function toUtcInstant(value: string): string {
   return new Date(value).toISOString();
 }
 
+// One formatter, made once: Intl is several times faster than TZDate + format per call, and an
+// import of 100,000 rows asks for a day for every row.
+const serbianCalendar = new Intl.DateTimeFormat('en-US', {
+  timeZone: SERBIA_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar day, YYYY-MM-DD, on which an instant falls in Serbia. */
 export function serbianDayOf(instant: string): string {
-  return format(new TZDate(new Date(instant).getTime(), SERBIA_TIME_ZONE), 'yyyy-MM-dd');
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of serbianCalendar.formatToParts(new Date(instant))) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 /** Reads a wall-clock time in Serbia (YYYY-MM-DD[ T]HH:mm[:ss]) as an instant, DST included. */

@@ -57,7 +57,8 @@ export function isResolved(outcome: string | null): boolean {
   return (RESOLVED_OUTCOMES as readonly string[]).includes(outcome ?? '');
 }
 
-function columnsOf(data: z.infer<typeof crisisInput>) {
+/** The table's columns for a parsed crisis; the spreadsheet import's bulk writer uses it too. */
+export function columnsOf(data: z.infer<typeof crisisInput>) {
   return {
     team_slug: data.teamSlug,
     started_at: toUtcInstant(data.startedAt),
@@ -178,11 +179,18 @@ export function getCrisis(store: Store, id: string): Crisis {
   );
 }
 
-function replaceDeployments(store: Store, crisisId: string, deployments: z.infer<typeof crisisInput>['deployments']): void {
-  store.run(store.qb.deleteFrom('crisis_deployments').where('crisis_id', '=', crisisId));
+/** Writes a crisis's deployments (after removing the old ones unless it is new); returns them as getCrisis would. */
+function replaceDeployments(
+  store: Store,
+  crisisId: string,
+  deployments: z.infer<typeof crisisInput>['deployments'],
+  isNew = false,
+): Crisis['deployments'] {
+  if (!isNew) store.run(store.qb.deleteFrom('crisis_deployments').where('crisis_id', '=', crisisId));
   const unique = new Map(deployments.map((d) => [`${d.memberId}/${d.role}`, d]));
+  const written: Crisis['deployments'] = [];
   for (const deployment of unique.values()) {
-    const member = store.first(store.qb.selectFrom('members').select('id').where('id', '=', deployment.memberId));
+    const member = store.first(store.qb.selectFrom('members').select(['id', 'name', 'call_sign']).where('id', '=', deployment.memberId));
     if (!member) {
       throw new CasebookError('VALIDATION', `Unknown member in deployments: ${deployment.memberId}`, [
         { path: 'deployments', message: 'unknown_member' },
@@ -191,7 +199,11 @@ function replaceDeployments(store: Store, crisisId: string, deployments: z.infer
     store.run(
       store.qb.insertInto('crisis_deployments').values({ crisis_id: crisisId, member_id: deployment.memberId, role: deployment.role }),
     );
+    written.push({ memberId: deployment.memberId, role: deployment.role, name: member.name, callSign: member.call_sign });
   }
+  // As getCrisis orders them: by name (binary), then the table's key.
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return written.sort((a, b) => byText(a.name, b.name) || byText(a.memberId, b.memberId) || byText(a.role, b.role));
 }
 
 const REFERENCE_PATTERN = /^([A-Z]{2})-(\d{4})-(\d{1,6})$/;
@@ -210,6 +222,7 @@ export function createCrisis(store: Store, input: CrisisInput, options: CreateCr
   const code = teamCode(data.teamSlug);
   const id = newId();
   const at = now();
+  let created: Crisis | null = null;
   try {
     store.transaction(() => {
       let year = Number(columns.started_on.slice(0, 4));
@@ -240,26 +253,27 @@ export function createCrisis(store: Store, input: CrisisInput, options: CreateCr
           { path: 'reference', message: 'reference_taken' },
         ]);
       }
-      store.run(
-        store.qb.insertInto('crises').values({
-          id,
-          reference,
-          reference_year: year,
-          reference_seq: seq,
-          ...columns,
-          import_key: options.importKey ?? null,
-          created_at: at,
-          created_by: store.actor,
-          updated_at: at,
-          updated_by: store.actor,
-        }),
-      );
-      replaceDeployments(store, id, data.deployments);
+      const row = {
+        id,
+        reference,
+        reference_year: year,
+        reference_seq: seq,
+        ...columns,
+        import_key: options.importKey ?? null,
+        created_at: at,
+        created_by: store.actor,
+        updated_at: at,
+        updated_by: store.actor,
+      };
+      store.run(store.qb.insertInto('crises').values(row));
+      const deployments = replaceDeployments(store, id, data.deployments, true);
+      // The row as stored (STRICT columns keep exactly what was written): no need to read it back.
+      created = toCrisis({ ...row, version: 1, row_id: 0 }, deployments, false);
     });
   } catch (error) {
     translateConstraint(error);
   }
-  return getCrisis(store, id);
+  return created ?? getCrisis(store, id);
 }
 
 export function updateCrisis(store: Store, update: { id: string; version: number; crisis: CrisisInput }): Crisis {
@@ -353,6 +367,78 @@ export function whereCrisisFilter<O>(
   return q;
 }
 
+// ---- Periods over the aggregates -------------------------------------------------------------
+
+const lastDayOfMonth = (month: string) =>
+  `${month}-${String(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0')}`;
+
+function shiftMonth(month: string, by: 1 | -1): string {
+  const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return date.toISOString().slice(0, 7);
+}
+
+/** A period of days as the whole calendar months inside it and the day ranges left at its edges. */
+export interface PeriodSplit {
+  /** Whole months (YYYY-MM, inclusive; a missing end is open), read from the aggregate tables; null when there are none. */
+  months: { from?: string; to?: string } | null;
+  /** Day ranges (YYYY-MM-DD, inclusive) counted from the rows themselves, in calendar order. */
+  days: { from?: string; to?: string }[];
+  /** How many of `days` lie before the whole months (the rest lie after them). */
+  daysBefore: number;
+}
+
+/**
+ * Splits [from, to] so statistics read whole months from the aggregates (migration 0003) and only
+ * the partial months at the edges from the rows. Day strings compare as text, so `YYYY-MM-31`
+ * is a safe upper bound for any day of that month.
+ */
+export function splitPeriod(from?: string, to?: string): PeriodSplit {
+  const whole = { from, to };
+  if (from && to && from > to) return { months: null, days: [whole], daysBefore: 1 };
+  const firstMonth = from ? (from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1)) : undefined;
+  const lastMonth = to ? (to >= lastDayOfMonth(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1)) : undefined;
+  if (firstMonth && lastMonth && firstMonth > lastMonth) return { months: null, days: [whole], daysBefore: 1 };
+  const months: { from?: string; to?: string } = {};
+  if (firstMonth) months.from = firstMonth;
+  if (lastMonth) months.to = lastMonth;
+  const days: PeriodSplit['days'] = [];
+  if (from && firstMonth !== from.slice(0, 7)) days.push({ from, to: `${from.slice(0, 7)}-31` });
+  const daysBefore = days.length;
+  if (to && lastMonth !== to.slice(0, 7)) days.push({ from: `${to.slice(0, 7)}-01`, to });
+  return { months, days, daysBefore };
+}
+
+/**
+ * How many crises a filter without full-text matches: whole months from crisis_aggregates, the
+ * partial months at the period's edges from the rows. Counting the rows instead takes a scan of
+ * every matching crisis, which a list's first page cannot afford on a large store.
+ */
+export function countCrises(store: Store, filter: CrisisFilter): number {
+  if (filter.text && fullTextQuery(filter.text)) {
+    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), filter));
+    return counted?.n ?? 0;
+  }
+  const split = splitPeriod(filter.from, filter.to);
+  let total = 0;
+  if (split.months) {
+    let query = store.qb.selectFrom('crisis_aggregates').select((eb) => eb.fn.sum<number | null>('crises').as('n'));
+    if (filter.teamSlug) query = query.where('team_slug', '=', filter.teamSlug);
+    if (filter.type) query = query.where('type', '=', filter.type);
+    if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
+    if (filter.status === 'open') query = query.where('outcome', '=', 'open');
+    if (filter.status === 'closed') query = query.where('outcome', '!=', 'open');
+    if (split.months.from) query = query.where('month', '>=', split.months.from);
+    if (split.months.to) query = query.where('month', '<=', split.months.to);
+    total += Number(store.first(query)?.n ?? 0);
+  }
+  for (const days of split.days) {
+    const edge = { ...filter, from: days.from, to: days.to };
+    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), edge));
+    total += counted?.n ?? 0;
+  }
+  return total;
+}
+
 const SORT_EXPRESSIONS = {
   startedAt: sql<string>`crises.started_at`,
   reference: sql<string>`crises.reference`,
@@ -398,11 +484,7 @@ export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPag
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null;
 
-  let total: number | null = null;
-  if (!after) {
-    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), filter));
-    total = counted?.n ?? 0;
-  }
+  const total = after ? null : countCrises(store, filter);
 
   const items: CrisisSummary[] = page.map((row) => ({
     id: row.id,

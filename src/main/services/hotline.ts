@@ -47,7 +47,8 @@ function toHotlineCall(row: HotlineRow): HotlineCall {
   };
 }
 
-function columnsOf(data: z.infer<typeof hotlineCallInput>) {
+/** The table's columns for a parsed call; the spreadsheet import's bulk writer uses it too. */
+export function columnsOf(data: z.infer<typeof hotlineCallInput>) {
   return {
     received_at: toUtcInstant(data.receivedAt),
     received_on: serbianDayOf(data.receivedAt),

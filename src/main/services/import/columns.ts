@@ -1,0 +1,80 @@
+// Finding the expected columns in a file's header: by name, in any order, any case.
+import { CasebookError } from '@shared/errors';
+
+export interface ColumnSpec {
+  /** The column's name in a spreadsheet, e.g. started_at. */
+  name: string;
+  /** The schema field it fills, e.g. startedAt; issues on that path are reported against the column. */
+  field: string;
+  required: boolean;
+}
+
+export interface ColumnMap {
+  /** Index of each expected column in a record, by column name; absent when the file lacks it. */
+  indexOf: ReadonlyMap<string, number>;
+  /** The header as written in the file, by column name, for reporting. */
+  headerOf: ReadonlyMap<string, string>;
+  /** The column name for a schema field, e.g. startedAt → started_at. */
+  columnOfField: ReadonlyMap<string, string>;
+  warnings: string[];
+}
+
+/** "Started At", " started-at " and "STARTED_AT" all name the column started_at. */
+export function normaliseHeader(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** The header as found, shortened: a file that is not CSV at all may have a very long first line. */
+function describeHeader(header: readonly string[]): string {
+  const found = header.map((written) => written.trim()).join(', ');
+  return found.length > 200 ? `${found.slice(0, 200)}…` : found;
+}
+
+export function matchColumns(header: readonly string[], specs: readonly ColumnSpec[]): ColumnMap {
+  const specByName = new Map(specs.map((spec) => [spec.name, spec]));
+  const indexOf = new Map<string, number>();
+  const headerOf = new Map<string, string>();
+  const warnings: string[] = [];
+  header.forEach((written, index) => {
+    const name = normaliseHeader(written);
+    if (name === '') return; // an unnamed column, e.g. from a trailing separator
+    if (!specByName.has(name)) {
+      warnings.push(`Unknown column "${written.trim()}" (column ${index + 1}) was ignored.`);
+      return;
+    }
+    const earlier = indexOf.get(name);
+    if (earlier !== undefined) {
+      throw new CasebookError('IMPORT_INVALID', `The column "${name}" appears twice (columns ${earlier + 1} and ${index + 1}).`);
+    }
+    indexOf.set(name, index);
+    headerOf.set(name, written.trim());
+  });
+
+  const missingRequired = specs.filter((spec) => spec.required && !indexOf.has(spec.name)).map((spec) => spec.name);
+  if (missingRequired.length > 0) {
+    const plural = missingRequired.length > 1 ? 's' : '';
+    throw new CasebookError(
+      'IMPORT_INVALID',
+      `The file lacks the required column${plural} ${missingRequired.join(', ')} (found: ${describeHeader(header)}).`,
+    );
+  }
+  for (const spec of specs) {
+    if (!spec.required && !indexOf.has(spec.name) && spec.name !== 'reference') {
+      warnings.push(`The column "${spec.name}" is missing; every row gets its default.`);
+    }
+  }
+  return { indexOf, headerOf, columnOfField: new Map(specs.map((spec) => [spec.field, spec.name])), warnings };
+}
+
+/** One record's cells by column name: '' for a column the file lacks. */
+export class RowCells {
+  constructor(
+    private readonly columns: ColumnMap,
+    private readonly cells: readonly string[],
+  ) {}
+
+  get(name: string): string {
+    const index = this.columns.indexOf.get(name);
+    return index === undefined ? '' : (this.cells[index] ?? '');
+  }
+}

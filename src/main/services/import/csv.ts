@@ -1,0 +1,155 @@
+// Reads CSV text into a header and records, each record with the physical line it starts on.
+// csv-parse does the RFC 4180 work (quotes, separators and line breaks inside quotes); this file
+// detects the separator, finds line numbers and turns malformed records into row issues.
+import { type CsvError, parse } from 'csv-parse/sync';
+import { CasebookError, type FieldIssue } from '@shared/errors';
+
+export interface CsvRecord {
+  /** The physical line of the file on which the record starts (1 = the first line). */
+  line: number;
+  cells: string[];
+}
+
+export interface CsvTable {
+  delimiter: string;
+  header: string[];
+  headerLine: number;
+  records: CsvRecord[];
+  /** Records csv-parse could not read (wrong number of fields, broken quoting), by line. */
+  malformed: FieldIssue[];
+}
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t'] as const;
+/** Excel's own hint for the separator, as a first line: `sep=;`. */
+const SEPARATOR_HINT = /^"?sep=(.)"?$/i;
+
+/** The separator that occurs most often in the header line outside quotes; a comma if none does. */
+export function detectDelimiter(headerLine: string): string {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const character of headerLine) {
+    if (character === '"') quoted = !quoted;
+    else if (!quoted && (CANDIDATE_DELIMITERS as readonly string[]).includes(character)) {
+      counts.set(character, (counts.get(character) ?? 0) + 1);
+    }
+  }
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of CANDIDATE_DELIMITERS) {
+    const count = counts.get(candidate) ?? 0;
+    if (count > bestCount) [best, bestCount] = [candidate, count];
+  }
+  return best;
+}
+
+/** The text of the first logical line starting at `from`: up to a line break outside quotes. */
+function logicalLineAt(text: string, from: number): string {
+  let quoted = false;
+  for (let index = from; index < text.length; index++) {
+    const character = text[index];
+    if (character === '"') quoted = !quoted;
+    else if (character === '\n' && !quoted) return text.slice(from, index);
+  }
+  return text.slice(from);
+}
+
+/** The first line that is not blank or spaces only (1-based), and where it starts in the text. */
+function firstContentLine(text: string): { line: number; offset: number } {
+  const leading = /^(?:[ \t]*\n)*/.exec(text)?.[0] ?? '';
+  return { line: countLineBreaks(leading) + 1, offset: leading.length };
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
+/** csv-parse counts the line a record ends on; its raw text tells how many lines it spans. */
+function startLineOf(endLine: number, raw: string | undefined): number {
+  const core = (raw ?? '').replace(/^\n+/, '').replace(/\n$/, '');
+  return endLine - countLineBreaks(core);
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+/** CsvError carries its context as untyped properties. */
+function numberOf(error: CsvError, key: 'lines' | 'records'): number {
+  const value = error[key];
+  return typeof value === 'number' ? value : 0;
+}
+
+function malformedMessage(error: CsvError, headerWidth: number): string {
+  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
+    const width = Array.isArray(error.record) ? error.record.length : 0;
+    return `The line has ${width} field(s) but the header has ${headerWidth}; a value containing the separator must be in quotes.`;
+  }
+  return `The line cannot be read as CSV: ${error.message}`;
+}
+
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+export function readCsv(input: string): CsvTable {
+  // Excel writes CRLF; a lone CR is pre-2001 Mac. Line breaks inside quoted values become \n too.
+  const text = input.replace(/\r\n?/g, '\n');
+  const start = firstContentLine(text);
+  const firstLine = logicalLineAt(text, start.offset);
+  const hint = SEPARATOR_HINT.exec(firstLine.trim());
+  const delimiter = hint?.[1] ?? detectDelimiter(firstLine);
+  const fromLine = hint ? start.line + 1 : start.line;
+
+  const skipped: { error: CsvError; raw: string | undefined }[] = [];
+  const parsed = parse(text, {
+    bom: true,
+    delimiter,
+    record_delimiter: '\n',
+    from_line: fromLine,
+    relax_column_count: false,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error, raw) => {
+      if (error) skipped.push({ error, raw });
+      return undefined;
+    },
+    info: true,
+    raw: true,
+  }) as unknown as ParsedRecord[];
+
+  const [headerRecord, ...dataRecords] = parsed;
+  const unclosed = skipped.find((skip) => skip.error.code === 'CSV_QUOTE_NOT_CLOSED');
+  if (unclosed) {
+    throw new CasebookError(
+      'IMPORT_INVALID',
+      `A quoted value opened on line ${startLineOf(numberOf(unclosed.error, 'lines'), unclosed.raw)} is never closed.`,
+    );
+  }
+  if (!headerRecord || skipped.some((skip) => numberOf(skip.error, 'records') === 0)) {
+    throw new CasebookError('IMPORT_INVALID', 'The header line cannot be read as CSV.');
+  }
+
+  const malformed = new Map<number, FieldIssue>();
+  for (const { error, raw } of skipped) {
+    if ((raw ?? '').trim() === '') continue; // a line of spaces
+    const line = startLineOf(numberOf(error, 'lines'), raw);
+    if (!malformed.has(line)) malformed.set(line, { row: line, path: '', message: malformedMessage(error, headerRecord.record.length) });
+  }
+
+  const records: CsvRecord[] = [];
+  for (const { record, raw, info } of dataRecords) {
+    if (!isBlank(record)) records.push({ line: startLineOf(info.lines, raw), cells: record });
+  }
+  return {
+    delimiter,
+    header: headerRecord.record,
+    headerLine: startLineOf(headerRecord.info.lines, headerRecord.raw),
+    records,
+    malformed: [...malformed.values()].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  };
+}

@@ -1,0 +1,83 @@
+// The shapes shared by the import pipeline and its two kinds of spreadsheet.
+import type { FieldIssue } from '@shared/errors';
+import type { Store } from '../../store';
+import type { ColumnMap, ColumnSpec, RowCells } from './columns';
+import type { MemberDirectory } from './memberDirectory';
+
+export const IMPORT_KINDS = ['crises', 'hotline'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportOptions {
+  kind: ImportKind;
+  /** Import the valid rows and report the rest; by default one bad row imports nothing. */
+  skipInvalid?: boolean;
+}
+
+export interface ImportResult {
+  kind: ImportKind;
+  /** Data rows in the file (blank lines not counted). */
+  rowsRead: number;
+  /** Rows written to the store by this import. */
+  imported: number;
+  /**
+   * Rows already in the store (same import key or reference), left unchanged. Not counted when
+   * the file is refused for bad rows before anything is written.
+   */
+  alreadyPresent: number;
+  /** Every problem found, by line (`row`), column and reason. */
+  invalid: FieldIssue[];
+  /** How many rows have at least one problem. */
+  invalidRows: number;
+  warnings: string[];
+  /** Lead negotiators who were not yet members and were added to their team. */
+  membersCreated: number;
+  /** False when invalid rows made the whole import roll back. */
+  committed: boolean;
+}
+
+/** A problem with one cell, before the row is placed in the file. */
+export interface CellIssue {
+  /** The column name (e.g. started_at), or '' for the row as a whole. */
+  column: string;
+  /** The schema path, e.g. startedAt. */
+  path: string;
+  message: string;
+}
+
+/** A record read and validated without touching the store. */
+export interface PreparedRow<V> {
+  line: number;
+  values: V;
+  /** Canonical, e.g. BG-2024-007, or null to have the next reference assigned. */
+  reference: string | null;
+  /** sha256 of the kind and the row's canonical values. */
+  importKey: string;
+}
+
+export type Preparation<V> =
+  | { ok: true; values: V; reference: string | null; canonical: readonly unknown[] }
+  | { ok: false; issues: CellIssue[] };
+
+export interface WriteContext {
+  store: Store;
+  members: MemberDirectory;
+  /** The moment of the import: created_at and updated_at of every record it writes. */
+  at: string;
+}
+
+/** Writes one kind of row inside the import's transaction. */
+export interface RowWriter<V> {
+  /** The stored record this row already is: by import key, else by reference. */
+  findExisting(row: PreparedRow<V>): { sameContent: boolean } | undefined;
+  /** Writes the row; throws a CasebookError when the store refuses it, having written nothing. */
+  insert(row: PreparedRow<V>): void;
+}
+
+/** What differs between crises and hotline calls; the pipeline in run.ts does the rest. */
+export interface ImportAdapter<V> {
+  kind: ImportKind;
+  columns: readonly ColumnSpec[];
+  /** Reads and validates one record, without the store. */
+  prepare(cells: RowCells, columns: ColumnMap): Preparation<V>;
+  writer(context: WriteContext): RowWriter<V>;
+}
