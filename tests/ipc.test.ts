@@ -14,7 +14,7 @@ async function unlockedSession(): Promise<{ session: Session; dispatch: Dispatch
   const reported: unknown[] = [];
   const dispatch = createDispatcher(session, { reportUnexpected: (_channel, error) => reported.push(error) });
   const created = await dispatch('session.create', { userName: 'Ivana', passphrase: TEST_PASSPHRASE, passphraseRepeat: TEST_PASSPHRASE });
-  expect(created).toEqual({ ok: true, value: { state: 'unlocked', userName: 'Ivana' } });
+  expect(created).toEqual({ ok: true, value: { state: 'unlocked', userName: 'Ivana', role: 'admin', teamSlug: null } });
   return { session, dispatch, reported };
 }
 
@@ -28,13 +28,13 @@ describe('dispatcher', () => {
   test('the session goes from no store to unlocked, locked and unlocked again', async () => {
     const session = new Session({ storePath: join(tempFolder(), 'casebook.db'), scryptCost: TEST_SCRYPT_COST });
     const dispatch = createDispatcher(session);
-    expect(await dispatch('session.status', undefined)).toEqual({ ok: true, value: { state: 'no-store', userName: null } });
+    expect(await dispatch('session.status', undefined)).toEqual({ ok: true, value: { state: 'no-store', userName: null, role: null, teamSlug: null } });
     const mismatch = await dispatch('session.create', { userName: 'Ivana', passphrase: TEST_PASSPHRASE, passphraseRepeat: 'other' });
     expect(mismatch).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'passphraseRepeat', message: 'passphrases_differ' }] } });
     const short = await dispatch('session.create', { userName: 'Ivana', passphrase: 'short', passphraseRepeat: 'short' });
     expect(short).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'passphrase' }] } });
     await dispatch('session.create', { userName: 'Ivana', passphrase: TEST_PASSPHRASE, passphraseRepeat: TEST_PASSPHRASE });
-    expect(await dispatch('session.lock', null)).toEqual({ ok: true, value: { state: 'locked', userName: null } });
+    expect(await dispatch('session.lock', null)).toEqual({ ok: true, value: { state: 'locked', userName: null, role: null, teamSlug: null } });
     expect(await dispatch('teams.list', undefined)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(await dispatch('session.unlock', { passphrase: 'wrong passphrase' })).toMatchObject({
       ok: false,
@@ -42,7 +42,7 @@ describe('dispatcher', () => {
     });
     expect(await dispatch('session.unlock', { passphrase: TEST_PASSPHRASE })).toEqual({
       ok: true,
-      value: { state: 'unlocked', userName: 'Ivana' },
+      value: { state: 'unlocked', userName: 'Ivana', role: 'admin', teamSlug: null },
     });
     session.lock();
   });

@@ -156,7 +156,7 @@ describe('Electron shell', () => {
     expect(fake.handlers.size).toBe(channelNames.length);
     const status = fake.handlers.get('casebook:session.status') as (event: unknown, input: unknown) => Promise<unknown>;
     const own = fake.FakeBrowserWindow.all[0]?.loadedUrl ?? '';
-    expect(await status({ senderFrame: { url: own } }, undefined)).toEqual({ ok: true, value: { state: 'no-store', userName: null } });
+    expect(await status({ senderFrame: { url: own } }, undefined)).toEqual({ ok: true, value: { state: 'no-store', userName: null, role: null, teamSlug: null } });
     expect(await status({ senderFrame: { url: 'file:///tmp/other.html' } }, undefined)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN_SENDER' },
@@ -177,7 +177,7 @@ describe('Electron shell', () => {
     );
     expect(lockItem?.accelerator).toBe('CmdOrCtrl+L');
     lockItem?.click?.();
-    expect(await call('session.status')).toEqual({ ok: true, value: { state: 'locked', userName: null } });
+    expect(await call('session.status')).toEqual({ ok: true, value: { state: 'locked', userName: null, role: null, teamSlug: null } });
     expect(fake.FakeBrowserWindow.all[0]?.webContents.reloads).toBe(reloadsBefore + 1);
 
     await call('session.unlock', { passphrase });

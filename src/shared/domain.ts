@@ -420,8 +420,21 @@ export type Statistics = z.infer<typeof statistics>;
 
 // ---- Session ---------------------------------------------------------------------------------
 
+/**
+ * member: logs and edits the crises of their own team (and hotline calls), reads their team's statistics;
+ * coordinator: all teams, statistics, anonymised exports and bundles;
+ * admin: everything a coordinator may, plus accounts, settings and the audit trail.
+ */
+export const accountRole = z.enum(['member', 'coordinator', 'admin']);
+export type AccountRole = z.infer<typeof accountRole>;
+
 export const sessionState = z.enum(['no-store', 'locked', 'unlocked']);
-export const sessionStatus = z.object({ state: sessionState, userName: z.string().nullable() });
+export const sessionStatus = z.object({
+  state: sessionState,
+  userName: z.string().nullable(),
+  role: accountRole.nullable(),
+  teamSlug: teamSlug.nullable(),
+});
 export type SessionStatus = z.infer<typeof sessionStatus>;
 
 export const createStoreInput = z
@@ -431,7 +444,9 @@ export const createStoreInput = z
     path: ['passphraseRepeat'],
     message: 'passphrases_differ',
   });
-export const unlockInput = z.object({ passphrase: z.string().min(1).max(1024) }).strict();
+export const unlockInput = z
+  .object({ passphrase: z.string().min(1).max(1024), userName: z.string().trim().min(1).max(80).optional() })
+  .strict();
 export const changePassphraseInput = z
   .object({ current: z.string().min(1).max(1024), next: passphrase })
   .strict();

@@ -19,6 +19,8 @@ export const errorCode = z.enum([
   'IMPORT_INVALID',
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
+  'FORBIDDEN',
+  'TOO_MANY_ATTEMPTS',
   // Backups and restores (src/main/services/backup.ts).
   'DISK_FULL',
   'FOLDER_UNWRITABLE',

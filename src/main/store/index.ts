@@ -1,6 +1,16 @@
-export { Store, createStore, openStore, changePassphrase, storeExists, queryBuilder } from './store';
-export type { CreateStoreOptions, OpenStoreOptions } from './store';
-export { keyFilePathFor, DEFAULT_SCRYPT_COST } from './keySlots';
+export {
+  Store,
+  createStore,
+  createUnlockedStore,
+  openStore,
+  unlockStore,
+  rekeyStore,
+  changePassphrase,
+  storeExists,
+  queryBuilder,
+} from './store';
+export type { CreateStoreOptions, OpenStoreOptions, UnlockedStore } from './store';
+export { keyFilePathFor, DEFAULT_SCRYPT_COST, addKeySlot, removeKeySlot, keySlotIds } from './keySlots';
 export type { ScryptCost } from './keySlots';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION, migrate, checkAppliedMigrations, checksumOf, parseMigrations } from './migrations';
 export type { Database } from './tables';

@@ -313,11 +313,16 @@ export function removeKeySlot(path: string, slotId: string): void {
   writeKeyFile(path, { ...file, slots });
 }
 
-/** After a rekey: seals the new store key to every remaining slot, no passphrase needed. */
-export function resealStoreKey(path: string, newStoreKey: Buffer): void {
+/** For a rekey: the key file with a new store key sealed to every slot, no passphrase needed. */
+export function resealStoreKey(path: string, newStoreKey: Buffer, targetPath: string = path): void {
   const file = readKeyFile(path);
   const slots = file.slots.map((slot) => ({ ...slot, storeKey: sealStoreKey(newStoreKey, Buffer.from(slot.publicKey, 'base64')) }));
-  writeKeyFile(path, { ...file, slots });
+  writeKeyFile(targetPath, { ...file, slots });
+}
+
+/** Where a rekey keeps the new key file until the database has been re-encrypted. */
+export function pendingRekeyPathFor(keyPath: string): string {
+  return `${keyPath}.rekey`;
 }
 
 export function keySlotIds(path: string): string[] {

@@ -1,6 +1,7 @@
 // Opening, creating and locking the encrypted store. One SQLite file in SQLCipher 4 format,
 // keyed with a random raw key that only the key file (keySlots.ts) holds, wrapped.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import {
@@ -17,9 +18,12 @@ import {
   DEFAULT_SCRYPT_COST,
   createKeyFile,
   keyFilePathFor,
+  pendingRekeyPathFor,
+  resealStoreKey,
   rewrapKeySlot,
   unlockKeyFile,
 } from './keySlots';
+import { type ActorHolder, registerAuditFunctions, sealAuditChain } from './auditChain';
 import { migrate } from './migrations';
 import type { Database } from './tables';
 
@@ -44,12 +48,16 @@ export class Store {
   private readonly statements = new Map<string, SqliteDatabase.Statement<unknown[]>>();
   private closed = false;
 
+  private readonly auditTrail: boolean;
+
   constructor(
     readonly connection: SqliteDatabase.Database,
     readonly path: string,
-    /** Who is working: written into created_by and updated_by. */
+    /** Who is working: written into created_by and updated_by, and into the audit trail. */
     readonly actor: string,
-  ) {}
+  ) {
+    this.auditTrail = hasAuditTrail(connection);
+  }
 
   private statement(sql: string): SqliteDatabase.Statement<unknown[]> {
     if (this.closed) throw new CasebookError('LOCKED', 'The store is locked.');
@@ -71,15 +79,28 @@ export class Store {
     return this.statement(sql).get(...parameters) as R | undefined;
   }
 
+  /** A write outside a transaction gets one of its own, so its audit entries are sealed with it. */
   run(query: Compilable<unknown>): RunResult {
     const { sql, parameters } = query.compile();
-    return { changes: this.statement(sql).run(...parameters).changes };
+    const statement = this.statement(sql);
+    if (this.connection.inTransaction) return { changes: statement.run(...parameters).changes };
+    return this.transaction(() => ({ changes: statement.run(...parameters).changes }));
   }
 
-  /** Runs `work` in one IMMEDIATE transaction; a throw rolls everything back. */
+  /**
+   * Runs `work` in one IMMEDIATE transaction; a throw rolls everything back. The outermost
+   * transaction seals the audit entries its writes produced before it commits.
+   */
   transaction<T>(work: () => T): T {
     if (this.closed) throw new CasebookError('LOCKED', 'The store is locked.');
-    return this.connection.transaction(work).immediate();
+    if (this.connection.inTransaction) return this.connection.transaction(work)();
+    return this.connection
+      .transaction(() => {
+        const result = work();
+        if (this.auditTrail) sealAuditChain(this.connection);
+        return result;
+      })
+      .immediate();
   }
 
   get isOpen(): boolean {
@@ -96,6 +117,10 @@ export class Store {
       this.connection.close();
     }
   }
+}
+
+function hasAuditTrail(connection: SqliteDatabase.Database): boolean {
+  return connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
 }
 
 function applyRawKey(connection: SqliteDatabase.Database, storeKey: Buffer): void {
@@ -116,9 +141,10 @@ function configure(connection: SqliteDatabase.Database): void {
 }
 
 /** `storeKey` null opens the file without a cipher: only openStoreForBenchmark does that. */
-function openConnection(path: string, storeKey: Buffer | null): SqliteDatabase.Database {
+function openConnection(path: string, storeKey: Buffer | null, actor: ActorHolder): SqliteDatabase.Database {
   const connection = new SqliteDatabase(path);
   try {
+    registerAuditFunctions(connection, actor);
     if (storeKey) applyRawKey(connection, storeKey);
     // The first read proves the key fits the file.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -136,7 +162,7 @@ function openConnection(path: string, storeKey: Buffer | null): SqliteDatabase.D
 }
 
 function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {
-  const connection = openConnection(path, storeKey);
+  const connection = openConnection(path, storeKey, { name: actor });
   try {
     migrate(connection);
   } catch (error) {
@@ -154,16 +180,25 @@ export interface CreateStoreOptions {
   scryptCost?: ScryptCost;
 }
 
-export async function createStore(options: CreateStoreOptions): Promise<Store> {
+/** An open store with its key: the session keeps the key to add accounts, and wipes it on lock. */
+export interface UnlockedStore {
+  store: Store;
+  storeKey: Buffer;
+  slotId: string;
+}
+
+export async function createUnlockedStore(options: CreateStoreOptions): Promise<UnlockedStore> {
   const keyPath = keyFilePathFor(options.path);
   if (existsSync(options.path) || existsSync(keyPath)) {
     throw new CasebookError('STORE_EXISTS', `A store already exists at ${options.path}`);
   }
   mkdirSync(dirname(options.path), { recursive: true });
-  const { storeKey } = await createKeyFile(keyPath, options.passphrase, options.userName, options.scryptCost ?? DEFAULT_SCRYPT_COST);
+  const created = await createKeyFile(keyPath, options.passphrase, options.userName, options.scryptCost ?? DEFAULT_SCRYPT_COST);
   try {
-    return openAndMigrate(options.path, storeKey, options.userName);
+    const store = openAndMigrate(options.path, Buffer.from(created.storeKey), options.userName);
+    return { store, storeKey: created.storeKey, slotId: created.slotId };
   } catch (error) {
+    created.storeKey.fill(0);
     for (const leftover of [options.path, `${options.path}-wal`, `${options.path}-shm`, keyPath]) {
       rmSync(leftover, { force: true });
     }
@@ -171,18 +206,69 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
   }
 }
 
+export async function createStore(options: CreateStoreOptions): Promise<Store> {
+  const unlocked = await createUnlockedStore(options);
+  unlocked.storeKey.fill(0);
+  return unlocked.store;
+}
+
 export interface OpenStoreOptions {
   path: string;
   passphrase: string;
+  /** Picks the account's slot; without it every slot is tried. */
+  userName?: string;
 }
 
-/** Unlocks the key first: a wrong passphrase fails before the database file is even opened. */
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
+/**
+ * Unlocks the key first: a wrong passphrase fails before the database file is even opened.
+ * A rekey interrupted by a crash left its new key file beside the old one; whichever opens
+ * the database wins.
+ */
+export async function unlockStore(options: OpenStoreOptions): Promise<UnlockedStore> {
   if (!existsSync(options.path)) {
     throw new CasebookError('STORE_MISSING', `No store at ${options.path}. Create one first.`);
   }
-  const unlocked = await unlockKeyFile(keyFilePathFor(options.path), options.passphrase);
-  return openAndMigrate(options.path, unlocked.storeKey, unlocked.label);
+  const keyPath = keyFilePathFor(options.path);
+  const pendingPath = pendingRekeyPathFor(keyPath);
+  const unlocked = await unlockKeyFile(keyPath, options.passphrase, options.userName);
+  try {
+    const store = openAndMigrate(options.path, Buffer.from(unlocked.storeKey), unlocked.label);
+    rmSync(pendingPath, { force: true });
+    return { store, storeKey: unlocked.storeKey, slotId: unlocked.slotId };
+  } catch (error) {
+    unlocked.storeKey.fill(0);
+    if (!(error instanceof CasebookError && error.code === 'STORE_CORRUPT' && existsSync(pendingPath))) throw error;
+  }
+  const next = await unlockKeyFile(pendingPath, options.passphrase, options.userName);
+  const store = openAndMigrate(options.path, Buffer.from(next.storeKey), next.label);
+  renameSync(pendingPath, keyPath);
+  return { store, storeKey: next.storeKey, slotId: next.slotId };
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const unlocked = await unlockStore(options);
+  unlocked.storeKey.fill(0);
+  return unlocked.store;
+}
+
+/**
+ * Re-encrypts the database under a new random key and seals it to every remaining slot, so a
+ * copy of a removed slot opens nothing written from now on. The new key file is written
+ * first and renamed over the old one only after the database has been re-encrypted.
+ */
+export function rekeyStore(store: Store): Buffer {
+  const keyPath = keyFilePathFor(store.path);
+  const pendingPath = pendingRekeyPathFor(keyPath);
+  const newKey = randomBytes(32);
+  resealStoreKey(keyPath, newKey, pendingPath);
+  const result = store.connection.pragma(`rekey="x'${newKey.toString('hex')}'"`) as { ok?: string }[];
+  if (result[0]?.ok !== 'ok') {
+    rmSync(pendingPath, { force: true });
+    newKey.fill(0);
+    throw new CasebookError('INTERNAL', 'The store could not be re-encrypted; it still uses its old key.');
+  }
+  renameSync(pendingPath, keyPath);
+  return newKey;
 }
 
 /**
@@ -201,8 +287,14 @@ export function openPlainStoreForBenchmark(path: string, actor = 'Benchmark'): S
   return openStoreForBenchmark(path, null, actor);
 }
 
-export async function changePassphrase(path: string, current: string, next: string, scryptCost?: ScryptCost): Promise<void> {
-  await rewrapKeySlot(keyFilePathFor(path), current, next, scryptCost);
+export async function changePassphrase(
+  path: string,
+  current: string,
+  next: string,
+  scryptCost?: ScryptCost,
+  userName?: string,
+): Promise<void> {
+  await rewrapKeySlot(keyFilePathFor(path), current, next, scryptCost, userName);
 }
 
 export function storeExists(path: string): boolean {

@@ -106,6 +106,29 @@ export interface FullTextTable {
   rank: number;
 }
 
+/** Running totals per team, month, type and outcome, kept by triggers (migration 0003). */
+export interface CrisisAggregatesTable {
+  team_slug: string;
+  year: string;
+  month: string;
+  type: string;
+  /** 'open' while the crisis runs. */
+  outcome: string;
+  crises: number;
+  resolved: number;
+  hostages_released: number;
+  suicides_prevented: number;
+}
+
+/** Hotline calls counted per month, threat, urgency and action, kept by triggers (migration 0003). */
+export interface HotlineAggregatesTable {
+  month: string;
+  threat: string;
+  urgency: string;
+  action: string;
+  calls: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -113,7 +136,32 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface AccountsTable extends Authored {
+  id: string;
+  name: string;
+  role: string;
+  team_slug: string | null;
+  key_slot_id: string;
+  active: number;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: Generated<string>;
+  actor: string;
+  action: string;
+  record_kind: string;
+  record_id: string | null;
+  hash_before: string | null;
+  hash_after: string | null;
+  details: Generated<string>;
+  prev_hash: string | null;
+  entry_hash: string | null;
+}
+
 export interface Database {
+  accounts: AccountsTable;
+  audit_log: AuditLogTable;
   teams: TeamsTable;
   members: MembersTable;
   crises: CrisesTable;
@@ -122,5 +170,7 @@ export interface Database {
   crises_fts: FullTextTable & { crises_fts: string };
   hotline_calls: HotlineCallsTable;
   hotline_fts: FullTextTable & { hotline_fts: string };
+  crisis_aggregates: CrisisAggregatesTable;
+  hotline_aggregates: HotlineAggregatesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -82,6 +82,8 @@ export const en = {
     IMPORT_INVALID: 'The import is not valid.',
     UNKNOWN_CHANNEL: 'Unknown request.',
     FORBIDDEN_SENDER: 'The request is not allowed.',
+    FORBIDDEN: 'Your role does not allow this.',
+    TOO_MANY_ATTEMPTS: 'Too many wrong passphrases. Wait a moment and try again.',
     INTERNAL: 'Unexpected error in the app.',
     DISK_FULL: 'There is not enough space on the disk.',
     FOLDER_UNWRITABLE: 'The chosen folder cannot be written to.',

@@ -83,6 +83,8 @@ export const srLatn = {
     IMPORT_INVALID: 'Uvoz nije ispravan.',
     UNKNOWN_CHANNEL: 'Nepoznat zahtev.',
     FORBIDDEN_SENDER: 'Zahtev nije dozvoljen.',
+    FORBIDDEN: 'Vaša uloga ne dozvoljava ovu radnju.',
+    TOO_MANY_ATTEMPTS: 'Previše pogrešnih lozinki. Sačekajte malo pa pokušajte ponovo.',
     INTERNAL: 'Neočekivana greška u programu.',
     DISK_FULL: 'Na disku nema dovoljno mesta.',
     FOLDER_UNWRITABLE: 'U izabranu fasciklu nije moguće upisivati.',

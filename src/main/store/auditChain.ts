@@ -1,0 +1,78 @@
+// The audit trail's hash chain. Triggers (migrations/0004) append an entry for every change
+// to a record; the app appends entries for events. Each transaction then seals the new
+// entries: entry_hash = SHA-256 of the previous entry's hash and this entry's fields. An
+// edited, deleted or reordered entry breaks the chain where it happened.
+import { createHash } from 'node:crypto';
+import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  record_kind: string;
+  record_id: string | null;
+  hash_before: string | null;
+  hash_after: string | null;
+  details: string;
+  prev_hash: string | null;
+  entry_hash: string | null;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The sequence number is left out on purpose: a moved entry then shows as moved, not as edited. */
+export function auditEntryHash(previousHash: string, entry: Omit<AuditEntryRow, 'prev_hash' | 'entry_hash' | 'seq'>): string {
+  return sha256(
+    JSON.stringify([
+      previousHash,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.record_kind,
+      entry.record_id,
+      entry.hash_before,
+      entry.hash_after,
+      entry.details,
+    ]),
+  );
+}
+
+/** Who is acting on a connection; the triggers read it through casebook_actor(). */
+export interface ActorHolder {
+  name: string;
+}
+
+/** The SQL functions the audit triggers call. Without them, a write to an audited table fails. */
+export function registerAuditFunctions(connection: SqliteDatabase.Database, actor: ActorHolder): void {
+  connection.function('casebook_actor', { deterministic: false, varargs: false }, () => actor.name);
+  connection.function('casebook_row_hash', { deterministic: true }, (json: unknown) => sha256(String(json)));
+}
+
+function hasAuditLog(connection: SqliteDatabase.Database): boolean {
+  return connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
+}
+
+/** Seals every unsealed entry, in order. Runs inside the transaction that wrote them. */
+export function sealAuditChain(connection: SqliteDatabase.Database): number {
+  if (!hasAuditLog(connection)) return 0;
+  const unsealed = connection
+    .prepare('SELECT seq, at, actor, action, record_kind, record_id, hash_before, hash_after, details FROM audit_log WHERE entry_hash IS NULL ORDER BY seq')
+    .all() as Omit<AuditEntryRow, 'prev_hash' | 'entry_hash'>[];
+  if (unsealed.length === 0) return 0;
+  const last = connection.prepare('SELECT entry_hash FROM audit_log WHERE entry_hash IS NOT NULL ORDER BY seq DESC LIMIT 1').get() as
+    | { entry_hash: string }
+    | undefined;
+  let previous = last?.entry_hash ?? AUDIT_GENESIS_HASH;
+  const seal = connection.prepare('UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE seq = ?');
+  for (const entry of unsealed) {
+    const hash = auditEntryHash(previous, entry);
+    seal.run(previous, hash, entry.seq);
+    previous = hash;
+  }
+  return unsealed.length;
+}
