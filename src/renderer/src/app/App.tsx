@@ -40,7 +40,7 @@ export function App() {
 
   const lock = useCallback((reason: LockReason) => {
     // Unmount first, so nothing is on screen even for the time the lock call takes.
-    setStatus((current) => (current ? { state: 'locked', userName: current.userName } : current));
+    setStatus((current) => (current ? { state: 'locked', userName: current.userName, role: null, teamSlug: null } : current));
     setLockReason(reason);
     setSessionKey((n) => n + 1);
     try {
