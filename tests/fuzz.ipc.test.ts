@@ -22,7 +22,9 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
 
 // One session for the whole file, in its own folder (tempStore's afterEach would delete it between tests).
 const folder = mkdtempSync(join(tmpdir(), 'casebook-fuzz-'));
-const session = new Session({ storePath: join(folder, 'casebook.db'), scryptCost: TEST_SCRYPT_COST });
+// The clock moves an hour per wrong guess, so the growing unlock delay never hides a real answer.
+let clock = Date.parse('2026-01-01T00:00:00Z');
+const session = new Session({ storePath: join(folder, 'casebook.db'), scryptCost: TEST_SCRYPT_COST, now: () => clock });
 const unexpected: unknown[] = [];
 const dispatch: Dispatch = createDispatcher(session, { reportUnexpected: (channel, error) => unexpected.push({ channel, error }) });
 
@@ -304,6 +306,7 @@ describe('IPC fuzzing', () => {
       `${TEST_PASSPHRASE}\u0000\u0000`,
     ];
     for (const guess of nearMissList) {
+      clock += 3_600_000;
       const result = await dispatch('session.unlock', { passphrase: guess });
       expect(result, JSON.stringify(guess)).toMatchObject({ ok: false });
       expect(session.status().state).toBe('locked');
@@ -313,6 +316,7 @@ describe('IPC fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(guesses, async (guess) => {
         fc.pre(guess.normalize('NFC') !== TEST_PASSPHRASE);
+        clock += 3_600_000;
         const result = await dispatch('session.unlock', { passphrase: guess });
         expect(result.ok).toBe(false);
         if (!result.ok) expect(['WRONG_PASSPHRASE', 'VALIDATION']).toContain(result.error.code);
@@ -320,7 +324,11 @@ describe('IPC fuzzing', () => {
       }),
       { numRuns: 150, seed: SEED },
     );
-    expect(await dispatch('session.unlock', { passphrase: TEST_PASSPHRASE })).toEqual({ ok: true, value: { state: 'unlocked', userName: 'Fuzz' } });
+    clock += 3_600_000;
+    expect(await dispatch('session.unlock', { passphrase: TEST_PASSPHRASE })).toEqual({
+      ok: true,
+      value: { state: 'unlocked', userName: 'Fuzz', role: 'admin', teamSlug: null },
+    });
     expect(unexpected).toEqual([]);
     expectNoPollution();
     console.info(

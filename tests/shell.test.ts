@@ -68,11 +68,14 @@ const fake = await vi.hoisted(async () => {
   const permissionCheck: { handler: (() => boolean) | null } = { handler: null };
   const headers: { handler: ((details: unknown, cb: (response: unknown) => void) => void) | null } = { handler: null };
   const menu: { template: unknown[] | null } = { template: null };
-  return { FakeBrowserWindow, FakeWebContents, app: new FakeApp(), handlers, permissionRequest, permissionCheck, headers, menu };
+  const powerMonitor = new Emitter();
+  return { FakeBrowserWindow, FakeWebContents, app: new FakeApp(), handlers, permissionRequest, permissionCheck, headers, menu, powerMonitor };
 });
 
 vi.mock('electron', () => ({
   app: fake.app,
+  powerMonitor: fake.powerMonitor,
+  dialog: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
   BrowserWindow: fake.FakeBrowserWindow,
   ipcMain: {
     handle: (channel: string, listener: unknown) => fake.handlers.set(channel, listener),
@@ -184,6 +187,18 @@ describe('Electron shell', () => {
     expect((await call('session.status')).value).toMatchObject({ state: 'unlocked' });
     fake.app.emit('before-quit');
     expect((await call('session.status')).value).toMatchObject({ state: 'locked' });
+  });
+
+  test('the store locks when the machine suspends or the screen locks', async () => {
+    const own = { senderFrame: { url: fake.FakeBrowserWindow.all[0]?.loadedUrl ?? '' } };
+    const call = (channel: string, input?: unknown) =>
+      (fake.handlers.get(`casebook:${channel}`) as (event: unknown, input: unknown) => Promise<{ ok: boolean; value?: unknown }>)(own, input);
+    for (const event of ['suspend', 'lock-screen']) {
+      await call('session.unlock', { passphrase: 'shell test passphrase' });
+      expect((await call('session.status')).value).toMatchObject({ state: 'unlocked' });
+      fake.powerMonitor.emit(event);
+      expect((await call('session.status')).value).toMatchObject({ state: 'locked' });
+    }
   });
 
   test('a second instance quits at once', async () => {

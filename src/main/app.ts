@@ -1,9 +1,13 @@
 // Electron shell: the app's life. It starts locked; locking closes the store and reloads the
 // window, so no case data survives in the page; quitting closes the store.
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, session as electronSession } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, powerMonitor, session as electronSession } from 'electron';
 import { createDispatcher, registerIpc } from './ipc';
+import { recoverInterruptedRestore } from './services/backup';
+import { startBackupSchedule } from './services/backupSchedule';
+import { provideExchangeShell } from './services/export/shell';
 import { Session } from './services/session';
+import { electronExchangeShell } from './exchangeShell';
 import { buildAppMenu } from './menu';
 import { hardenSession, hardenWebContents, makeTrustedFrameCheck, reportCspViolations } from './security';
 import { createMainWindow, rendererUrl } from './window';
@@ -19,8 +23,12 @@ export function startApp(): void {
 
   const devTools = !app.isPackaged;
   const isTrusted = makeTrustedFrameCheck(rendererUrl());
-  const session = new Session({ storePath: join(app.getPath('userData'), STORE_FILE_NAME) });
+  const storePath = join(app.getPath('userData'), STORE_FILE_NAME);
+  // A restore cut short by a crash is finished or rolled back before anything opens the store.
+  recoverInterruptedRestore(storePath);
+  const session = new Session({ storePath });
   let mainWindow: BrowserWindow | null = null;
+  provideExchangeShell(session, electronExchangeShell(() => mainWindow));
 
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, isTrusted);
@@ -38,10 +46,28 @@ export function startApp(): void {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
   });
 
-  app.on('before-quit', () => session.lock());
+  const backups = startBackupSchedule({
+    folder: session.backupFolder,
+    getStore: () => {
+      try {
+        return session.requireStore();
+      } catch {
+        return null;
+      }
+    },
+    onError: (error) => console.error('[backup] scheduled backup failed', error),
+  });
+
+  app.on('before-quit', () => {
+    backups.stop();
+    session.lock();
+  });
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
+    // Nobody watches an unattended screen: lock when the machine sleeps or the screen locks.
+    powerMonitor.on('suspend', lock);
+    powerMonitor.on('lock-screen', lock);
     hardenSession(electronSession.defaultSession);
     registerIpc(ipcMain, createDispatcher(session), isTrusted);
     Menu.setApplicationMenu(buildAppMenu({ lock, quit: () => app.quit() }, devTools));

@@ -37,6 +37,8 @@ export const account = z.object({
   role: accountRole,
   teamSlug: teamSlug.nullable(),
   active: z.boolean(),
+  /** Removed accounts stay listed (the audit trail names them) but have no key slot. */
+  removed: z.boolean(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -79,3 +81,7 @@ export type AuditVerification = z.infer<typeof auditVerification>;
 export const auditListQuery = z
   .object({ limit: z.number().int().min(1).max(500).default(100), beforeSeq: z.number().int().min(1).optional() })
   .strict();
+
+/** A backup as the admin screen shows it; backups go to a folder beside the store. */
+export const backupInfo = z.object({ fileName: z.string(), createdAt: z.string(), bytes: z.number().int().nullable() });
+export type BackupInfo = z.infer<typeof backupInfo>;

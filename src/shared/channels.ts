@@ -2,6 +2,8 @@
 // preload builds `window.casebook` from its names, and the renderer's types derive from it.
 import { z } from 'zod';
 import * as d from './domain';
+import * as x from './exchange';
+import * as a from './accounts';
 
 // Electron may deliver a missing argument as null; both mean "no input".
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
@@ -44,6 +46,27 @@ export const channels = {
   'hotline.update': { input: d.hotlineCallUpdate, output: d.hotlineCall },
 
   'stats.summary': { input: d.statsFilter.default({}), output: d.statistics },
+
+  // Anonymised summary exports and encrypted team bundles (schemas in ./exchange). No channel
+  // takes a file path: main shows the save/open dialog and writes or reads the file itself.
+  'export.preview': { input: x.summaryParams.prefault({}), output: x.summaryExport },
+  'export.write': { input: x.summaryWriteInput, output: x.savedFile },
+  'export.history': { input: x.exportHistoryQuery, output: z.array(x.exportRecord) },
+  'bundles.export': { input: x.bundleExportInput, output: x.bundleSaved },
+  'bundles.import': { input: x.bundleImportInput, output: x.bundleOpened },
+
+  'accounts.list': { input: none, output: z.array(a.account) },
+  'accounts.create': { input: a.accountCreateInput, output: a.account },
+  'accounts.update': { input: a.accountUpdateInput, output: a.account },
+  'accounts.remove': { input: a.accountRemoveInput, output: ok },
+
+  'audit.list': { input: a.auditListQuery.prefault({}), output: z.array(a.auditEntry) },
+  'audit.verify': { input: none, output: a.auditVerification },
+  // Main asks where to save the trail; no path crosses the bridge.
+  'audit.export': { input: none, output: x.savedFile },
+
+  'backups.list': { input: none, output: z.array(a.backupInfo) },
+  'backups.run': { input: none, output: a.backupInfo },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ChannelTable = typeof channels;

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as domain from '../../src/shared/domain';
+import * as accounts from '../../src/shared/accounts';
 import { errorCode } from '../../src/shared/errors';
 import { type App, launchBrowser, openApp, screenshot } from '../support/browser';
 import { CATALOGUES, VALIDATION_KEYS, cyrillic, leaves, text } from '../support/browserText';
@@ -93,11 +94,23 @@ describe('message catalogues', () => {
       ['crises.column', ['reference', 'startedAt', 'teamSlug', 'type', 'municipality', 'hostages', 'outcome', 'status']],
       ['crisisForm.party', ['subjects', 'hostages', 'police', 'bystanders']],
       ['crisisForm', ['injuries', 'deaths']],
+      ['nav', ['admin', 'accounts', 'audit', 'backups']],
+      ['accountRole', accounts.accountRole.options],
+      ['accountRoleHint', accounts.accountRole.options],
+      ['auditProblem', accounts.auditProblem.shape.problem.options],
+      ['backups.unit', ['B', 'KB', 'MB', 'GB']],
     ];
     for (const [prefix, values] of families) for (const value of values) used.add(`${prefix}.${value}`);
 
     // Machine keys the contract and the services put in error issues.
-    const keysFrom = ['src/shared/domain.ts', 'src/main/services/crises.ts', 'src/main/services/crisisLog.ts', 'src/main/services/common.ts'];
+    const keysFrom = [
+      'src/shared/domain.ts',
+      'src/shared/accounts.ts',
+      'src/main/services/crises.ts',
+      'src/main/services/crisisLog.ts',
+      'src/main/services/common.ts',
+      'src/main/services/accounts.ts',
+    ];
     for (const file of keysFrom) {
       const source = readFileSync(resolve(file), 'utf8');
       for (const match of source.matchAll(/message: '([a-z]+(?:_[a-z]+)+)'/g)) used.add(`validation.${match[1]}`);

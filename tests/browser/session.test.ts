@@ -26,7 +26,7 @@ test('first start creates the store; Ctrl+L locks; a wrong passphrase is refused
     await page.getByLabel(text('session.passphraseRepeat')).fill('kratka');
     await page.getByRole('button', { name: text('session.create') }).click();
     await page.getByText(text('validation.passphrase_too_short')).waitFor();
-    expect(await app.api('session.status')).toEqual({ state: 'no-store', userName: null });
+    expect(await app.api('session.status')).toEqual({ state: 'no-store', userName: null, role: null, teamSlug: null });
 
     await page.getByLabel(text('session.passphrase'), { exact: true }).fill(TEST_PASSPHRASE);
     await page.getByLabel(text('session.passphraseRepeat')).fill(`${TEST_PASSPHRASE}!`);
@@ -42,7 +42,7 @@ test('first start creates the store; Ctrl+L locks; a wrong passphrase is refused
     await page.getByLabel(text('session.passphraseRepeat')).fill(TEST_PASSPHRASE);
     await page.getByRole('button', { name: text('session.create') }).click();
     await page.getByRole('navigation', { name: text('nav.label') }).waitFor();
-    expect(await app.api('session.status')).toEqual({ state: 'unlocked', userName: 'Ana Petrović' });
+    expect(await app.api('session.status')).toEqual({ state: 'unlocked', userName: 'Ana Petrović', role: 'admin', teamSlug: null });
     await expect.poll(() => page.locator('.sidebar-user-name').textContent()).toBe('Ana Petrović');
 
     // Lock from anywhere with Ctrl+L: the service locks and the page shows the unlock screen.

@@ -10,6 +10,14 @@ import {
   statsCommand,
   verifyCommand,
 } from './commands';
+import {
+  auditCommand,
+  backupCommand,
+  exportBundleCommand,
+  exportSummaryCommand,
+  importBundleCommand,
+  restoreCommand,
+} from './exchangeCommands';
 import { USAGE } from './usage';
 
 export type { CliIo } from './commands';
@@ -26,6 +34,12 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   stats: statsCommand,
   verify: verifyCommand,
   'change-passphrase': changePassphraseCommand,
+  'export-summary': exportSummaryCommand,
+  'export-bundle': exportBundleCommand,
+  'import-bundle': importBundleCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  audit: auditCommand,
 };
 
 const HELP = new Set(['help', '--help', '-h']);

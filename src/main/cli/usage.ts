@@ -14,6 +14,19 @@ Commands:
                      Integrity check and migration checksums; exit code 1 when anything is wrong.
   change-passphrase  --db PATH --passphrase-file FILE --new-passphrase-file FILE
                      Rewrap the store's key under a new passphrase (at least 10 characters).
+  export-summary     --db PATH --passphrase-file FILE --format csv|json|pdf --out FILE [--team SLUG]
+                     [--from DATE] [--to DATE] [--period year|quarter|month] [--k N] [--language sr-Latn|sr-Cyrl|en]
+                     Anonymised figures for partners: no rows, names, places or dates; counts below k withheld.
+  export-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE --out FILE [--team SLUG]
+                     One team's records (or all) in an encrypted, authenticated file for the coordinator.
+  import-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE BUNDLE
+                     Merge a bundle: by record id, newer wins, changes on both sides reported as conflicts.
+  backup             --db PATH --passphrase-file FILE --to DIR
+                     An encrypted copy of the store with its key file.
+  restore            --db PATH --passphrase-file FILE --from BACKUP [--keep-previous]
+                     Verify a backup, then put it in place of the store.
+  audit              verify|export --db PATH --passphrase-file FILE [--out FILE]
+                     Verify the audit trail's hash chain, or write it out for an inspection.
   help               This text.
 
 A passphrase file holds the passphrase as UTF-8; one trailing line break is ignored.

@@ -6,6 +6,8 @@ import { type ChannelName, channels, isChannelName } from '@shared/channels';
 import { CasebookError, type ErrorEnvelope, type Result, validationError } from '@shared/errors';
 import type { Session } from '../services/session';
 import { handlers } from './handlers';
+import { scopeToTeam } from './teamScope';
+import { roleMayCall } from '@shared/permissions';
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
 
@@ -27,12 +29,25 @@ export function createDispatcher(session: Session, options: DispatcherOptions = 
       const name = typeof channel === 'string' ? channel.slice(0, 80) : `(a ${typeof channel})`;
       return failure({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${name}` });
     }
+    // The role is checked first, so a caller learns nothing about a channel it may not use.
+    const account = session.currentAccount();
+    if (!roleMayCall(account?.role ?? null, channel)) {
+      return failure(
+        account
+          ? { code: 'FORBIDDEN', message: `The ${account.role} role may not use ${channel}.` }
+          : { code: 'LOCKED', message: 'The store is locked. Unlock it first.' },
+      );
+    }
     const schema = channels[channel];
     const parsed = schema.input.safeParse(input);
     if (!parsed.success) return failure(validationError(parsed.error).toEnvelope());
     try {
+      const scoped =
+        account?.role === 'member' && account.teamSlug
+          ? scopeToTeam(channel, parsed.data, account.teamSlug, session.requireStore())
+          : parsed.data;
       const handler = handlers[channel] as (input: unknown, session: Session) => unknown;
-      const value = await handler(parsed.data, session);
+      const value = await handler(scoped, session);
       return { ok: true, value: schema.output.parse(value) };
     } catch (error) {
       if (error instanceof CasebookError) return failure(error.toEnvelope());

@@ -8,6 +8,14 @@ import { closeCrisis, createCrisis, getCrisis, listCrises, updateCrisis } from '
 import { appendLogEntry, editLogEntry, listLog, removeLogEntry } from '../services/crisisLog';
 import { createHotlineCall, getHotlineCall, listHotlineCalls, updateHotlineCall } from '../services/hotline';
 import { statisticsSummary } from '../services/statistics';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createAccount, listAccounts, removeAccount, updateAccount } from '../services/accounts';
+import { listAuditEntries, recordEvent, saveAuditTrail, verifyAuditChain } from '../services/audit';
+import { backupStore, listBackups } from '../services/backup';
+import { pruneBackups } from '../services/backupSchedule';
+import { listExports, previewSummaryExport } from '../services/export';
+import { exchangeShellOf, openAndImportBundle, saveBundle, saveSummaryExport } from '../services/export/shell';
 
 type ParsedInput<C extends ChannelName> = z.output<ChannelTable[C]['input']>;
 export type Handlers = {
@@ -52,4 +60,36 @@ export const handlers: Handlers = {
   'hotline.update': (input, session) => updateHotlineCall(session.requireStore(), input),
 
   'stats.summary': (input, session) => statisticsSummary(session.requireStore(), input),
+
+  'export.preview': (input, session) => previewSummaryExport(session.requireStore(), input),
+  'export.write': (input, session) => saveSummaryExport(session.requireStore(), exchangeShellOf(session), input),
+  'export.history': (input, session) => listExports(session.requireStore(), input),
+  'bundles.export': (input, session) =>
+    saveBundle(session.requireStore(), exchangeShellOf(session), { teamSlug: input.teamSlug, passphrase: input.passphrase }),
+  'bundles.import': (input, session) => openAndImportBundle(session.requireStore(), exchangeShellOf(session), input),
+
+  'accounts.list': (_input, session) => listAccounts(session.requireStore()),
+  'accounts.create': (input, session) => createAccount(session.requireStore(), session.keyAccess(), input),
+  'accounts.update': (input, session) => updateAccount(session.requireStore(), input),
+  'accounts.remove': (input, session) => {
+    const { newStoreKey } = removeAccount(session.requireStore(), input, session.requireAccount().id);
+    if (newStoreKey) session.replaceStoreKey(newStoreKey);
+    return ok;
+  },
+
+  'audit.list': (input, session) => listAuditEntries(session.requireStore(), input),
+  'audit.verify': (_input, session) => verifyAuditChain(session.requireStore()),
+  'audit.export': (_input, session) => saveAuditTrail(session.requireStore(), exchangeShellOf(session)),
+
+  'backups.list': (_input, session) => listBackups(session.backupFolder).map(toBackupInfo),
+  'backups.run': (_input, session) => {
+    const made = backupStore(session.requireStore(), session.backupFolder);
+    recordEvent(session.requireStore(), 'backup', { fileName: basename(made.path) });
+    pruneBackups(session.backupFolder);
+    return toBackupInfo(made);
+  },
 };
+
+function toBackupInfo(entry: { path: string; createdAt: Date; bytes?: number }) {
+  return { fileName: basename(entry.path), createdAt: entry.createdAt.toISOString(), bytes: entry.bytes ?? statSync(entry.path).size };
+}

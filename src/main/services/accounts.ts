@@ -30,6 +30,7 @@ function toAccount(row: AccountRow): Account {
     role: row.role as AccountRole,
     teamSlug: row.team_slug as TeamSlug | null,
     active: row.active === 1,
+    removed: row.key_slot_id.startsWith('removed:'),
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,
@@ -118,6 +119,11 @@ export function updateAccount(store: Store, input: z.input<typeof accountUpdateI
   const { id, version, account } = parsed.data;
   store.transaction(() => {
     const current = getAccount(store, id);
+    if (current.removed && account.active) {
+      throw new CasebookError('RULE_VIOLATION', 'A removed account has no key any more; create a new one.', [
+        { path: 'active', message: 'account_removed' },
+      ]);
+    }
     if (current.role === 'admin' && (account.role !== 'admin' || !account.active) && activeAdmins(store, id) === 0) {
       throw new CasebookError('RULE_VIOLATION', 'The last admin cannot be demoted or deactivated.', [
         { path: 'role', message: 'last_admin' },

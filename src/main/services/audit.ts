@@ -1,6 +1,10 @@
 // The audit trail: recording events, reading entries, verifying the chain, and exporting it
 // for an inspection. Record changes are appended by triggers; this adds the events.
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { AuditEntry, AuditVerification } from '@shared/accounts';
+import type { SavedFile } from '@shared/exchange';
+import type { ExchangeShell } from './export/shell';
 import { AUDIT_GENESIS_HASH, type AuditEntryRow, auditEntryHash } from '../store/auditChain';
 import type { Store } from '../store';
 
@@ -116,4 +120,17 @@ export function exportAuditTrail(store: Store): string {
     lines.push(JSON.stringify(row));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** audit.export: the admin picks where; the trail is written and the export itself recorded. */
+export async function saveAuditTrail(store: Store, shell: Pick<ExchangeShell, 'chooseSavePath'>): Promise<SavedFile> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const path = await shell.chooseSavePath({ title: 'Audit trail', suggestedName: `audit-trail-${stamp}.jsonl`, filters: [{ name: 'JSON lines', extensions: ['jsonl'] }] });
+  if (!path) return { saved: false, fileName: null, sha256: null, byteLength: null };
+  const bytes = Buffer.from(exportAuditTrail(store), 'utf8');
+  writeFileSync(path, bytes, { mode: 0o600 });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const fileName = path.split(/[\\/]/).pop() ?? path;
+  recordEvent(store, 'export', { kind: 'audit_trail', sha256, byteLength: bytes.length });
+  return { saved: true, fileName, sha256, byteLength: bytes.length };
 }

@@ -45,22 +45,22 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { CasebookError } from '@shared/errors';
 import { type Store, checkAppliedMigrations, keyFilePathFor, openStore } from '../store';
+import { verifyAuditChain } from './audit';
 
 // ---- The audit chain's hook --------------------------------------------------------------------
 
-/**
- * Verifies the audit chain of an open store and throws (a CasebookError) when it is broken.
- * There is no audit chain yet: when it lands, register its verifier once at start-up with
- * setAuditChainVerifier(), and every restore, every verifyStoreIntegrity() and the crash test
- * check it from then on.
- */
+/** Verifies the audit chain of an open store and throws (a CasebookError) when it is broken. */
 export type AuditChainVerifier = (store: Store) => void;
 
-let auditChainVerifier: AuditChainVerifier | null = null;
+/** By default a backup or restore whose audit chain does not verify is refused. */
+const verifyAuditTrail: AuditChainVerifier = (store) => {
+  const verification = verifyAuditChain(store);
+  if (!verification.ok) {
+    throw new CasebookError('STORE_CORRUPT', `The audit trail does not verify: ${verification.problems[0]?.message ?? ''}`);
+  }
+};
 
-export function setAuditChainVerifier(verifier: AuditChainVerifier | null): void {
-  auditChainVerifier = verifier;
-}
+const auditChainVerifier: AuditChainVerifier = verifyAuditTrail;
 
 export interface IntegrityReport {
   /** Applied migrations, each checked against the bundled file's checksum. */
@@ -414,7 +414,7 @@ export interface RestoreOptions {
   keepPrevious?: boolean;
   now?: () => Date;
   io?: Partial<BackupIo>;
-  /** Defaults to the verifier registered with setAuditChainVerifier(). */
+  /** Defaults to verifying the audit trail's hash chain; null skips it (tests only). */
   auditChainVerifier?: AuditChainVerifier | null;
 }
 

@@ -345,27 +345,61 @@ export function closeCrisis(store: Store, input: z.input<typeof crisisClose>): C
   return getCrisis(store, close.id);
 }
 
+/**
+ * How a filter is best driven on a large store. SQLite has no statistics about this data (no
+ * ANALYZE), so left alone it guesses, and some guesses cost seconds at a million records:
+ * - `byDay`: a period of a few days or a month is the selective part; the team (and type and
+ *   outcome) become plain checks (`+column`), so the day index drives the scan;
+ * - `probeText`: a common search term matches tens of thousands of crises; rather than look each
+ *   one up and sort them all, the sort's index is walked and each crisis checked against the
+ *   matches (`+row_id IN …`), which stops after one page.
+ */
+export interface FilterPlan {
+  byDay?: boolean;
+  probeText?: boolean;
+}
+
 /** Applies a crisis filter; shared by lists, statistics and exports. */
 export function whereCrisisFilter<O>(
   query: SelectQueryBuilder<Database, 'crises', O>,
   filter: CrisisFilter,
+  plan: FilterPlan = {},
 ): SelectQueryBuilder<Database, 'crises', O> {
   let q = query;
-  if (filter.teamSlug) q = q.where('crises.team_slug', '=', filter.teamSlug);
-  if (filter.type) q = q.where('crises.type', '=', filter.type);
-  if (filter.outcome) q = q.where('crises.outcome', '=', filter.outcome);
-  if (filter.status === 'open') q = q.where('crises.ended_at', 'is', null);
-  if (filter.status === 'closed') q = q.where('crises.ended_at', 'is not', null);
+  const byDay = plan.byDay === true && (filter.from !== undefined || filter.to !== undefined);
+  if (filter.teamSlug) q = byDay ? q.where(sql<boolean>`+crises.team_slug = ${filter.teamSlug}`) : q.where('crises.team_slug', '=', filter.teamSlug);
+  if (filter.type) q = byDay ? q.where(sql<boolean>`+crises.type = ${filter.type}`) : q.where('crises.type', '=', filter.type);
+  if (filter.outcome) q = byDay ? q.where(sql<boolean>`+crises.outcome = ${filter.outcome}`) : q.where('crises.outcome', '=', filter.outcome);
+  // A crisis is open exactly when it has no outcome (a CHECK says so); outcome is in the day
+  // index, so these conditions can be checked there, without reading the crisis.
+  if (filter.status === 'open') q = q.where('crises.outcome', 'is', null);
+  if (filter.status === 'closed') q = q.where('crises.outcome', 'is not', null);
   if (filter.from) q = q.where('crises.started_on', '>=', filter.from);
   if (filter.to) q = q.where('crises.started_on', '<=', filter.to);
   const match = filter.text ? fullTextQuery(filter.text) : null;
   if (match) {
-    q = q.where('crises.row_id', 'in', (eb) =>
-      eb.selectFrom('crises_fts').select('crises_fts.rowid').where(sql<boolean>`crises_fts MATCH ${match}`),
-    );
+    const matches = sql`(SELECT crises_fts.rowid FROM crises_fts WHERE crises_fts MATCH ${match})`;
+    q = plan.probeText
+      ? q.where(sql<boolean>`+crises.row_id IN ${matches}`)
+      : q.where('crises.row_id', 'in', (eb) =>
+          eb.selectFrom('crises_fts').select('crises_fts.rowid').where(sql<boolean>`crises_fts MATCH ${match}`),
+        );
   }
   return q;
 }
+
+/** How many crises a full-text query matches, from the index alone. */
+export function fullTextMatches(store: Store, text: string): number {
+  const match = fullTextQuery(text);
+  if (!match) return 0;
+  const counted = store.first(
+    store.qb.selectFrom('crises_fts').select((eb) => eb.fn.countAll<number>().as('n')).where(sql<boolean>`crises_fts MATCH ${match}`),
+  );
+  return counted?.n ?? 0;
+}
+
+/** Beyond this many matches, walking an index and checking each crisis beats looking each match up. */
+const PROBE_TEXT_ABOVE = 2_000;
 
 // ---- Periods over the aggregates -------------------------------------------------------------
 
@@ -413,9 +447,14 @@ export function splitPeriod(from?: string, to?: string): PeriodSplit {
  * partial months at the period's edges from the rows. Counting the rows instead takes a scan of
  * every matching crisis, which a list's first page cannot afford on a large store.
  */
-export function countCrises(store: Store, filter: CrisisFilter): number {
+export function countCrises(store: Store, filter: CrisisFilter, textMatches?: number): number {
   if (filter.text && fullTextQuery(filter.text)) {
-    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), filter));
+    const matches = textMatches ?? fullTextMatches(store, filter.text);
+    const { text: _text, ...rest } = filter;
+    // The full-text index alone knows how many crises a search with no other filter finds.
+    if (Object.values(rest).every((value) => value === undefined)) return matches;
+    const plan = { probeText: matches > PROBE_TEXT_ABOVE, byDay: true };
+    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), filter, plan));
     return counted?.n ?? 0;
   }
   const split = splitPeriod(filter.from, filter.to);
@@ -433,7 +472,9 @@ export function countCrises(store: Store, filter: CrisisFilter): number {
   }
   for (const days of split.days) {
     const edge = { ...filter, from: days.from, to: days.to };
-    const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), edge));
+    const counted = store.first(
+      whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), edge, { byDay: true }),
+    );
     total += counted?.n ?? 0;
   }
   return total;
@@ -469,11 +510,27 @@ export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPag
   const sortBy = SORT_EXPRESSIONS[sort.field];
   const ascending = sort.direction === 'asc';
 
-  let query = whereCrisisFilter(store.qb.selectFrom('crises').select(SUMMARY_COLUMNS).select(sortBy.as('sort_value')), filter);
-  if (after) {
+  // A common search term: walk the sort's index and check each crisis (see FilterPlan).
+  const textMatches = filter.text && fullTextQuery(filter.text) ? fullTextMatches(store, filter.text) : undefined;
+  const probeText = textMatches !== undefined && textMatches > PROBE_TEXT_ABOVE && (sort.field === 'startedAt' || sort.field === 'reference');
+  const keyset = <O>(q: SelectQueryBuilder<Database, 'crises', O>) => {
+    if (!after) return q;
     const position = decodeCursor(after);
     const comparison = ascending ? sql.raw('>') : sql.raw('<');
-    query = query.where(sql<boolean>`(${sortBy}, crises.id) ${comparison} (${position.value}, ${position.id})`);
+    return q.where(sql<boolean>`(${sortBy}, crises.id) ${comparison} (${position.value}, ${position.id})`);
+  };
+  let query = store.qb.selectFrom('crises').select(SUMMARY_COLUMNS).select(sortBy.as('sort_value'));
+  if (sort.field === 'startedAt' || sort.field === 'reference') {
+    // Their own indexes give the order: the page is read straight off them.
+    query = keyset(whereCrisisFilter(query, filter, { probeText }));
+  } else {
+    // No index orders by type, outcome or team: find the page's crises in the day index (it holds
+    // every filtered and sorted column and the id) and read only those, not every match.
+    const page = keyset(whereCrisisFilter(store.qb.selectFrom('crises').select('crises.row_id'), filter, { probeText }))
+      .orderBy(sortBy, sort.direction)
+      .orderBy('crises.id', sort.direction)
+      .limit(limit + 1);
+    query = query.where('crises.row_id', 'in', page);
   }
   query = query
     .orderBy(sortBy, sort.direction)
@@ -484,7 +541,7 @@ export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPag
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null;
 
-  const total = after ? null : countCrises(store, filter);
+  const total = after ? null : countCrises(store, filter, textMatches);
 
   const items: CrisisSummary[] = page.map((row) => ({
     id: row.id,

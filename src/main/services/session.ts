@@ -1,6 +1,7 @@
 // The app's one store, locked or unlocked, and who is signed in. The IPC layer and the shell
 // talk to this; the services below it receive an unlocked Store.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SignedInAccount } from '@shared/accounts';
 import type { SessionStatus } from '@shared/domain';
 import { CasebookError } from '@shared/errors';
@@ -154,6 +155,16 @@ export class Session {
   requireStore(): Store {
     if (!this.store?.isOpen) throw new CasebookError('LOCKED', 'The store is locked. Unlock it first.');
     return this.store;
+  }
+
+  /** Who is signed in, or null while locked. */
+  currentAccount(): SignedInAccount | null {
+    return this.store?.isOpen ? this.account : null;
+  }
+
+  /** Backups go to a folder beside the store. */
+  get backupFolder(): string {
+    return join(dirname(this.options.storePath), 'backups');
   }
 
   requireAccount(): SignedInAccount {

@@ -120,6 +120,9 @@ export interface CrisisAggregatesTable {
   suicides_prevented: number;
 }
 
+/** The same totals per whole year (migration 0003). */
+export type CrisisAggregatesYearlyTable = Omit<CrisisAggregatesTable, 'month'>;
+
 /** Hotline calls counted per month, threat, urgency and action, kept by triggers (migration 0003). */
 export interface HotlineAggregatesTable {
   month: string;
@@ -171,6 +174,7 @@ export interface Database {
   hotline_calls: HotlineCallsTable;
   hotline_fts: FullTextTable & { hotline_fts: string };
   crisis_aggregates: CrisisAggregatesTable;
+  crisis_aggregates_yearly: CrisisAggregatesYearlyTable;
   hotline_aggregates: HotlineAggregatesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -75,7 +75,7 @@ export function App() {
   }, [unlocked, lock]);
 
   const session = useMemo<SessionApi | null>(
-    () => (status?.state === 'unlocked' ? { userName: status.userName ?? '', lock } : null),
+    () => (status?.state === 'unlocked' ? { userName: status.userName ?? '', role: status.role, teamSlug: status.teamSlug, lock } : null),
     [status, lock],
   );
 

@@ -2,7 +2,18 @@
 import { type JSX, Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Kbd, Loading } from '@renderer/components/ui';
-import { IconCrises, IconDashboard, IconHotline, IconLock, IconSettings, IconTeams } from '@renderer/components/icons';
+import {
+  IconAccounts,
+  IconAudit,
+  IconBackups,
+  IconCrises,
+  IconDashboard,
+  IconHotline,
+  IconLock,
+  IconSettings,
+  IconTeams,
+} from '@renderer/components/icons';
+import { roleMayCall } from '@shared/permissions';
 import { CrisisList } from '@renderer/screens/crises/CrisisList';
 import { CrisisView } from '@renderer/screens/crises/CrisisView';
 import { CrisisFormScreen } from '@renderer/screens/crises/CrisisForm';
@@ -10,7 +21,10 @@ import { HotlineList } from '@renderer/screens/hotline/HotlineList';
 import { HotlineFormScreen } from '@renderer/screens/hotline/HotlineForm';
 import { TeamsScreen } from '@renderer/screens/teams/TeamsScreen';
 import { SettingsScreen } from '@renderer/screens/settings/SettingsScreen';
-import { type Route, type Section, NavigationContext, SECTIONS, sectionOf } from './navigation';
+import { AccountsScreen } from '@renderer/screens/admin/AccountsScreen';
+import { AuditScreen } from '@renderer/screens/admin/AuditScreen';
+import { BackupsScreen } from '@renderer/screens/admin/BackupsScreen';
+import { type AdminSection, type Route, type Section, ADMIN_CHANNEL, ADMIN_SECTIONS, NavigationContext, SECTIONS, sectionOf } from './navigation';
 import { AnnounceContext, MemoryContext } from './memory';
 import { readAutoLockMinutes, useSession } from './session';
 
@@ -22,6 +36,9 @@ const SECTION_ICONS: Record<Section, () => JSX.Element> = {
   dashboard: IconDashboard,
   teams: IconTeams,
   settings: IconSettings,
+  accounts: IconAccounts,
+  audit: IconAudit,
+  backups: IconBackups,
 };
 
 function Screen({ route }: { route: Route }) {
@@ -50,7 +67,17 @@ function Screen({ route }: { route: Route }) {
       return <TeamsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'backups':
+      return <BackupsScreen />;
   }
+}
+
+function isAdminRoute(route: Route): route is Extract<Route, { name: AdminSection }> {
+  return (ADMIN_SECTIONS as readonly string[]).includes(route.name);
 }
 
 function useIdleLock(onIdle: () => void) {
@@ -90,6 +117,15 @@ export function Shell() {
   const [announcement, setAnnouncement] = useState('');
   const mainRef = useRef<HTMLElement>(null);
   const section = sectionOf(route);
+  // Administration entries only for a role main would let through (main checks every call anyway).
+  const adminSections = useMemo<readonly AdminSection[]>(
+    () => ADMIN_SECTIONS.filter((name) => roleMayCall(session.role, ADMIN_CHANNEL[name])),
+    [session.role],
+  );
+  const adminRef = useRef(adminSections);
+  useEffect(() => {
+    adminRef.current = adminSections;
+  });
 
   const navigate = useCallback((next: Route) => {
     setRoute(next);
@@ -105,11 +141,13 @@ export function Shell() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const digit = /^Digit([1-5])$/.exec(event.code);
+      const digit = /^Digit([1-8])$/.exec(event.code);
       if (digit && !event.shiftKey) {
+        const index = Number(digit[1]) - 1;
+        const target = index < SECTIONS.length ? SECTIONS[index] : adminRef.current[index - SECTIONS.length];
+        if (!target) return;
         event.preventDefault();
-        const target = SECTIONS[Number(digit[1]) - 1];
-        if (target) setRoute({ name: target } as Route);
+        setRoute({ name: target } as Route);
         return;
       }
       if (event.code === 'KeyN' && !event.shiftKey) {
@@ -169,11 +207,47 @@ export function Shell() {
                     );
                   })}
                 </ul>
+                {adminSections.length ? (
+                  <>
+                    <h2 className="nav-group" id="nav-admin">
+                      {t('nav.admin')}
+                    </h2>
+                    <ul className="nav-list nav-list-group" aria-labelledby="nav-admin">
+                      {adminSections.map((name, index) => {
+                        const SectionIcon = SECTION_ICONS[name];
+                        const key = SECTIONS.length + index + 1;
+                        return (
+                          <li key={name}>
+                            <button
+                              type="button"
+                              className="nav-item"
+                              aria-current={section === name ? 'page' : undefined}
+                              aria-keyshortcuts={`Control+${key}`}
+                              onClick={() => navigate({ name })}
+                            >
+                              <SectionIcon />
+                              <span className="nav-label">{t(`nav.${name}`)}</span>
+                              <span className="nav-shortcut" aria-hidden="true">
+                                Ctrl {key}
+                              </span>
+                            </button>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  </>
+                ) : null}
               </nav>
               <div className="sidebar-footer">
                 <div className="sidebar-user">
                   <span className="sidebar-user-label">{t('nav.signedInAs')}</span>
                   <span className="sidebar-user-name">{session.userName}</span>
+                  {session.role ? (
+                    <span className="sidebar-user-role" data-testid="signed-in-role">
+                      {t(`accountRole.${session.role}`)}
+                      {session.teamSlug ? ` · ${t(`team.${session.teamSlug}`)}` : ''}
+                    </span>
+                  ) : null}
                 </div>
                 <button
                   type="button"
@@ -188,7 +262,7 @@ export function Shell() {
               </div>
             </aside>
             <main id="main" ref={mainRef} tabIndex={-1} className="main">
-              <Screen route={route} />
+              <Screen route={isAdminRoute(route) && !adminSections.includes(route.name) ? { name: 'crises' } : route} />
             </main>
             <div className="sr-only" role="status" aria-live="polite">
               {announcement}

@@ -1,5 +1,6 @@
 // In-app navigation: a route value in state (no URLs: the app is one window with no history to deep-link).
 import { createContext, useContext } from 'react';
+import type { ChannelName } from '@shared/channels';
 
 export type Route =
   | { name: 'crises' }
@@ -11,11 +12,24 @@ export type Route =
   | { name: 'hotlineCall'; id: string }
   | { name: 'dashboard' }
   | { name: 'teams' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'accounts' }
+  | { name: 'audit' }
+  | { name: 'backups' };
 
-export type Section = 'crises' | 'hotline' | 'dashboard' | 'teams' | 'settings';
+export type WorkSection = 'crises' | 'hotline' | 'dashboard' | 'teams' | 'settings';
+export type AdminSection = 'accounts' | 'audit' | 'backups';
+export type Section = WorkSection | AdminSection;
 
-export const SECTIONS: readonly Section[] = ['crises', 'hotline', 'dashboard', 'teams', 'settings'];
+export const SECTIONS: readonly WorkSection[] = ['crises', 'hotline', 'dashboard', 'teams', 'settings'];
+
+/** Administration: shown only to a role that may call the screen's channel (Ctrl+6…8). */
+export const ADMIN_SECTIONS: readonly AdminSection[] = ['accounts', 'audit', 'backups'];
+export const ADMIN_CHANNEL = {
+  accounts: 'accounts.list',
+  audit: 'audit.list',
+  backups: 'backups.list',
+} as const satisfies Record<AdminSection, ChannelName>;
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {

@@ -1,10 +1,15 @@
 // The session as the renderer sees it: who is working and how to lock.
 import { createContext, useContext } from 'react';
+import type { AccountRole, TeamSlug } from '@shared/domain';
 
 export type LockReason = 'manual' | 'idle' | 'service';
 
 export interface SessionApi {
   userName: string;
+  /** The signed-in account's role; null only for a store older than accounts. */
+  role: AccountRole | null;
+  /** A member's team (main narrows their lists to it); null for coordinators and admins. */
+  teamSlug: TeamSlug | null;
   lock: (reason: LockReason) => void;
 }
 

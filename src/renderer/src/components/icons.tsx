@@ -94,3 +94,26 @@ export const IconClock = () => (
     <path d="M12 7v5l3 2" />
   </Icon>
 );
+export const IconAccounts = () => (
+  <Icon>
+    <circle cx="12" cy="8" r="3.5" />
+    <path d="M5 20c0-3.9 3.1-7 7-7s7 3.1 7 7" />
+    <path d="M18.5 4.5l1.5 1.5 2.5-2.5" />
+  </Icon>
+);
+export const IconAudit = () => (
+  <Icon>
+    <path d="M7 3h8l4 4v14H7z" />
+    <path d="M15 3v4h4" />
+    <path d="M10 12h6" />
+    <path d="M10 16h6" />
+    <path d="M3 7v14" />
+  </Icon>
+);
+export const IconBackups = () => (
+  <Icon>
+    <ellipse cx="12" cy="6" rx="8" ry="3" />
+    <path d="M4 6v6c0 1.7 3.6 3 8 3s8-1.3 8-3V6" />
+    <path d="M4 12v6c0 1.7 3.6 3 8 3s8-1.3 8-3v-6" />
+  </Icon>
+);

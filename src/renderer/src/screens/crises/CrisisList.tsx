@@ -17,6 +17,7 @@ import { useDebounced, useKeysetList } from '@renderer/lib/hooks';
 import { useFormat } from '@renderer/i18n/format';
 import { useRemembered } from '@renderer/app/memory';
 import { useNavigation } from '@renderer/app/navigation';
+import { useSession } from '@renderer/app/session';
 import { ErrorNotice, Kbd, PageHeader } from '@renderer/components/ui';
 import { CrisisStatusBadge, OutcomeBadge, TeamTag } from '@renderer/components/badges';
 import { IconPlus, IconSearch, IconSortAsc, IconSortDesc } from '@renderer/components/icons';
@@ -74,6 +75,8 @@ export function CrisisList() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { navigate } = useNavigation();
+  // A member works in one team; main lists only that team's crises.
+  const ownTeam = useSession().teamSlug;
   const [state, setState] = useRemembered<CrisisListState>('crises.list', INITIAL);
   const text = useDebounced(state.text, 250);
   const filter = useMemo(() => toFilter(state, text), [state, text]);
@@ -111,7 +114,7 @@ export function CrisisList() {
     <div className="screen screen-list">
       <PageHeader
         title={t('crises.title')}
-        subtitle={t('crises.subtitle')}
+        subtitle={ownTeam ? t('crises.subtitleTeam', { team: t(`team.${ownTeam}`) }) : t('crises.subtitle')}
         actions={
           <button type="button" className="btn btn-primary" onClick={() => navigate({ name: 'crisisNew' })} aria-keyshortcuts="Control+N">
             <IconPlus />
@@ -144,8 +147,8 @@ export function CrisisList() {
         </div>
         <div className="toolbar-row">
         <FilterSelect id={`${ids}-team`} label={t('crises.team')} value={state.teamSlug} onChange={(v) => set('teamSlug', v)}>
-          <option value="">{t('crises.allTeams')}</option>
-          {TEAMS.map((team) => (
+          <option value="">{ownTeam ? t(`team.${ownTeam}`) : t('crises.allTeams')}</option>
+          {TEAMS.filter((team) => !ownTeam || team.slug === ownTeam).map((team) => (
             <option key={team.slug} value={team.slug}>
               {t(`team.${team.slug}`)}
             </option>

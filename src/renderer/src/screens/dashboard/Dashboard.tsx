@@ -17,6 +17,7 @@ import { useLoad } from '@renderer/lib/hooks';
 import { addDays, todayInSerbia } from '@renderer/lib/time';
 import { useFormat } from '@renderer/i18n/format';
 import { useRemembered } from '@renderer/app/memory';
+import { useSession } from '@renderer/app/session';
 import { ErrorNotice, Loading, PageHeader } from '@renderer/components/ui';
 
 type Preset = 'all' | 'thisYear' | 'lastYear' | 'last12' | 'custom';
@@ -57,6 +58,8 @@ export function periodOf(state: DashboardState, today = todayInSerbia()): { from
 
 export default function Dashboard() {
   const { t } = useTranslation();
+  // A member's statistics cover their own team (main narrows them).
+  const ownTeam = useSession().teamSlug;
   const ids = useId();
   const [state, setState] = useRemembered<DashboardState>('dashboard', { team: '', preset: 'all', from: '', to: '' });
   const filter = useMemo<StatsFilter>(() => {
@@ -75,8 +78,8 @@ export default function Dashboard() {
         <div className="toolbar-field">
           <label htmlFor={`${ids}-team`}>{t('dashboard.scope')}</label>
           <select id={`${ids}-team`} value={state.team} onChange={(event) => set('team', event.target.value)}>
-            <option value="">{t('dashboard.allTeams')}</option>
-            {TEAMS.map((team) => (
+            <option value="">{ownTeam ? t(`team.${ownTeam}`) : t('dashboard.allTeams')}</option>
+            {TEAMS.filter((team) => !ownTeam || team.slug === ownTeam).map((team) => (
               <option key={team.slug} value={team.slug}>
                 {t(`team.${team.slug}`)}
               </option>

@@ -1,5 +1,7 @@
-// Unlock: one passphrase field, and a plain message when it is wrong.
+// Unlock: the user's name (optional: empty tries every account, fine for a one-person store)
+// and the passphrase, with a plain message when it is wrong and the wait after too many tries.
 import { type FormEvent, useRef, useState } from 'react';
+import { useNow } from '@renderer/lib/hooks';
 import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '@shared/domain';
 import { call, casebook, isApiError } from '@renderer/lib/api';
@@ -17,6 +19,10 @@ export function UnlockScreen({
 }) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
+  const [name, setName] = useState('');
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const now = useNow(1000);
+  const waitSeconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
   const [busy, setBusy] = useState(false);
   const [wrong, setWrong] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -24,12 +30,14 @@ export function UnlockScreen({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!passphrase || busy) return;
+    if (!passphrase || busy || waitSeconds > 0) return;
     setBusy(true);
     setWrong(false);
     setFailure(null);
+    setRetryAt(null);
     try {
-      const status = await call(casebook().session.unlock({ passphrase }));
+      const userName = name.trim();
+      const status = await call(casebook().session.unlock(userName ? { passphrase, userName } : { passphrase }));
       setPassphrase('');
       onUnlocked(status);
     } catch (error) {
@@ -38,6 +46,10 @@ export function UnlockScreen({
         setWrong(true);
         input.current?.select();
         input.current?.focus();
+      } else if (isApiError(error, 'TOO_MANY_ATTEMPTS')) {
+        const retry = error.issues.map((issue) => /^retry_after:(\d+)$/.exec(issue.message)).find(Boolean);
+        setRetryAt(Date.now() + Number(retry?.[1] ?? 0) * 1000);
+        setFailure(error);
       } else {
         setFailure(error);
       }
@@ -53,6 +65,15 @@ export function UnlockScreen({
         <Alert tone="info">{notice === 'idle' ? t('session.lockedIdle') : t('session.lockedManually')}</Alert>
       ) : null}
       <form onSubmit={submit} noValidate className="gate-form">
+        <Field label={t('session.unlockUserName')} hint={t('session.unlockUserNameHint')}>
+          <input
+            type="text"
+            autoComplete="username"
+            maxLength={80}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </Field>
         <Field label={t('session.passphrase')} errorText={wrong ? t('session.wrongPassphrase') : undefined} announce>
           <input
             ref={input}
@@ -63,8 +84,13 @@ export function UnlockScreen({
             onChange={(event) => setPassphrase(event.target.value)}
           />
         </Field>
-        {failure ? <Alert>{describeError(t, failure)}</Alert> : null}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !passphrase}>
+        {failure ? (
+          <Alert>
+            {describeError(t, failure)}
+            {isApiError(failure, 'TOO_MANY_ATTEMPTS') ? ` ${waitSeconds > 0 ? t('session.retryIn', { count: waitSeconds }) : t('session.retryNow')}` : ''}
+          </Alert>
+        ) : null}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !passphrase || waitSeconds > 0}>
           {busy ? t('session.unlocking') : t('session.unlock')}
         </button>
       </form>

@@ -1,0 +1,569 @@
+// `npm run bench`: N synthetic records written through the real services into an encrypted
+// store and into an identical plain SQLite file, then every operation the app does timed on
+// both in the same run. Prints a table and writes bench/results.json. See bench/README.md.
+import { fork, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { StatsFilter, CrisisListQuery } from '@shared/domain';
+import type * as ImportServiceModule from '../src/main/services/import/index';
+import { encodeCursor } from '../src/main/services/common';
+import { createCrisis, listCrises } from '../src/main/services/crises';
+import { listHotlineCalls } from '../src/main/services/hotline';
+import { statisticsSummary } from '../src/main/services/statistics';
+import { DEFAULT_SCRYPT_COST, keyFilePathFor } from '../src/main/store';
+import { unlockKeyFile } from '../src/main/store/keySlots';
+import { type Store, createStore, openStore, openStoreForBenchmark, openPlainStoreForBenchmark } from '../src/main/store/store';
+import { type DatasetPlan, crisesCsv, fillStore, planFor, syntheticCrisis } from './dataset';
+import { MemorySampler, distribution, maxRssBytes, measurePair, timeOnce, timeOnceAsync } from './measure';
+import { Random, SEARCH_TERMS } from './random';
+import { type BenchResults, type OperationResult, RESULTS_FORMAT, RESULTS_VERSION, resultsSchema } from './results';
+import { printReport } from './report';
+import { evaluateTargets } from './targets';
+
+type ImportService = typeof ImportServiceModule;
+
+const PASSPHRASE = 'benchmark passphrase, not a secret';
+const SIDES = ['encrypted', 'plain'] as const;
+type Side = (typeof SIDES)[number];
+
+// The import service is another engineer's; it is measured when it is in the build.
+const importModules = import.meta.glob<ImportService>('../src/main/services/import/index.ts');
+
+interface Args {
+  n: number;
+  out: string;
+  dir: string | null;
+  seed: number;
+  importRows: number;
+  reuse: boolean;
+  keep: boolean;
+  renderer: boolean;
+  /** Extra pragmas for the measuring connections (tuning experiments): --pragma cache_size=-65536 */
+  pragmas: string[];
+  importMeasured: boolean;
+  probe: boolean;
+  role: 'main' | 'builder' | 'probe';
+  side: Side;
+  path: string;
+  csv: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const value = (name: string): string | undefined => {
+    const index = argv.indexOf(`--${name}`);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const number = (name: string, fallback: number): number => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    const parsed = Number(text.replace(/_/g, ''));
+    if (!Number.isFinite(parsed) || parsed < 1) throw new Error(`--${name} needs a positive number, got ${text}`);
+    return Math.round(parsed);
+  };
+  const n = number('n', 1_000_000);
+  return {
+    n,
+    out: resolve(value('out') ?? 'bench/results.json'),
+    dir: value('dir') ? resolve(value('dir') as string) : null,
+    seed: number('seed', 20_240_501),
+    importRows: number('import-rows', Math.min(100_000, Math.max(500, Math.round(n / 10)))),
+    reuse: argv.includes('--reuse'),
+    keep: argv.includes('--keep') || argv.includes('--reuse'),
+    // Chromium with 100,000 crises takes a few minutes: by default only for the full-size run.
+    renderer: argv.includes('--renderer') || (n >= 100_000 && !argv.includes('--no-renderer')),
+    pragmas: argv.flatMap((arg, index) => (arg === '--pragma' && argv[index + 1] ? [argv[index + 1] as string] : [])),
+    importMeasured: !argv.includes('--no-import'),
+    probe: !argv.includes('--no-probe'),
+    role: (value('role') as Args['role']) ?? 'main',
+    side: (value('side') as Side) ?? 'encrypted',
+    path: value('path') ?? '',
+    csv: value('csv') ?? '',
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function fileBytes(path: string): number {
+  return [path, `${path}-wal`].filter(existsSync).reduce((sum, file) => sum + statSync(file).size, 0);
+}
+
+// ---- Building (in child processes, both files at once) ----------------------------------------
+
+interface BuildReport {
+  seconds: number;
+  recordsPerSecond: number;
+  fileBytes: number;
+  maxRssBytes: number;
+  members: number;
+}
+
+async function runBuilder(args: Args): Promise<BuildReport> {
+  const plan = planFor(args.n);
+  const store =
+    args.side === 'encrypted'
+      ? await createStore({ path: args.path, passphrase: PASSPHRASE, userName: 'Benchmark' })
+      : openPlainStoreForBenchmark(args.path, 'Benchmark');
+  const started = performance.now();
+  let lastReport = started;
+  const { members } = fillStore(store, plan, args.seed, (done, total) => {
+    if (performance.now() - lastReport > 15_000) {
+      lastReport = performance.now();
+      const rate = done / ((lastReport - started) / 1000);
+      log(`${args.side}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records, ${Math.round(rate)}/s`);
+    }
+  });
+  const seconds = (performance.now() - started) / 1000;
+  store.close();
+  const report: BuildReport = {
+    seconds,
+    recordsPerSecond: args.n / seconds,
+    fileBytes: fileBytes(args.path),
+    maxRssBytes: maxRssBytes(),
+    members,
+  };
+  return report;
+}
+
+function forkSelf(extra: string[]): Promise<unknown> {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(process.argv[1] as string, extra, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let message: unknown = null;
+    child.on('message', (received) => {
+      message = received;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 && message !== null ? resolvePromise(message) : reject(new Error(`${extra.join(' ')} exited with ${code}`))));
+  });
+}
+
+// ---- The app-like memory probe: one encrypted store, one process, as the main process holds it -----
+
+interface ProbeReport {
+  maxRssBytes: number;
+  peakSampledRssBytes: number;
+  steps: string[];
+}
+
+async function runProbe(args: Args): Promise<ProbeReport> {
+  const sampler = new MemorySampler();
+  const steps: string[] = [];
+  const step = (name: string) => {
+    const rss = sampler.sample();
+    const { heapUsed, external } = process.memoryUsage();
+    const mib = (bytes: number) => Math.round(bytes / 1048576);
+    steps.push(`${name}: rss ${mib(rss)} MiB (JS heap ${mib(heapUsed)} MiB, external ${mib(external)} MiB)`);
+  };
+  step('start');
+  const store = await openStore({ path: args.path, passphrase: PASSPHRASE });
+  for (const pragma of args.pragmas) store.connection.pragma(pragma);
+  step('unlocked and opened');
+  statisticsSummary(store);
+  statisticsSummary(store, { teamSlug: 'nis' });
+  step('statistics');
+  let after: string | null = null;
+  for (let page = 0; page < 40; page++) {
+    const result = listCrises(store, { after });
+    after = result.nextCursor;
+  }
+  step('40 list pages');
+  listCrises(store, { filter: { text: SEARCH_TERMS.common } });
+  step('search');
+  if (args.csv) {
+    const module = Object.values(importModules)[0];
+    if (module) {
+      const { importCsvFile } = await module();
+      importCsvFile(store, args.csv, { kind: 'crises' });
+      step('import');
+    }
+  }
+  store.close();
+  step('closed');
+  return { maxRssBytes: maxRssBytes(), peakSampledRssBytes: sampler.peakRss, steps };
+}
+
+// ---- Measuring -------------------------------------------------------------------------------
+
+function cursorAt(store: Store, where: string, offsetFraction: number): string | null {
+  const count = store.connection.prepare(`SELECT count(*) AS n FROM crises ${where}`).get() as { n: number };
+  const offset = Math.floor(count.n * offsetFraction);
+  const row = store.connection
+    .prepare(`SELECT started_at, id FROM crises ${where} ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET ?`)
+    .get(offset) as { started_at: string; id: string } | undefined;
+  return row ? encodeCursor({ value: row.started_at, id: row.id }) : null;
+}
+
+function pragmaSettings(store: Store): Record<string, string | number | null> {
+  const read = (name: string) => store.connection.pragma(name, { simple: true }) as string | number | null;
+  return {
+    page_size: read('page_size'),
+    cache_size: read('cache_size'),
+    mmap_size: read('mmap_size'),
+    temp_store: read('temp_store'),
+    journal_mode: read('journal_mode'),
+    synchronous: read('synchronous'),
+  };
+}
+
+function cipherVersion(store: Store): string {
+  try {
+    const rows = store.connection.pragma('cipher_version') as Record<string, string>[];
+    const first = rows[0];
+    if (first) return `SQLCipher ${Object.values(first)[0]}`;
+  } catch {
+    // not SQLCipher's own build
+  }
+  const row = store.connection.prepare('SELECT sqlite3mc_version() AS v').get() as { v: string };
+  return `${row.v} (SQLCipher 4 format, legacy=4)`;
+}
+
+function packageVersion(name: string): string {
+  try {
+    const path = join(process.cwd(), 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ---- The renderer, in Chromium through the browser test harness -------------------------------
+
+interface RendererRun {
+  crises: number;
+  seedSeconds: number;
+  firstPaintMs: number;
+  openingFrames: number[];
+  wheelFrames: number[];
+  pagingFrames: number[];
+}
+
+async function measureRenderer(crises: number, dir: string): Promise<BenchResults['renderer']> {
+  const harness = join(process.cwd(), 'tests', 'support', 'browser.ts');
+  const vitest = join(process.cwd(), 'node_modules', 'vitest', 'vitest.mjs');
+  const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+  if (!existsSync(harness) || !existsSync(vitest) || !existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
+    return { measured: false, note: 'The browser test harness or the built renderer is missing; run from the repository after electron-vite build.' };
+  }
+  if (!existsSync(chromium)) return { measured: false, note: `No Chromium at ${chromium} (set CHROMIUM_PATH).` };
+  const out = join(dir, 'renderer.json');
+  rmSync(out, { force: true });
+  log(`renderer: ${crises.toLocaleString('en')} crises, list first paint and scrolling frames in Chromium…`);
+  const code = await new Promise<number | null>((resolvePromise) => {
+    const child = spawn(process.execPath, [vitest, 'run', '--project', 'node', 'tests/bench-renderer.test.ts'], {
+      cwd: process.cwd(),
+      env: { ...process.env, CASEBOOK_BENCH_RENDERER_OUT: out, CASEBOOK_BENCH_RENDERER_CRISES: String(crises) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('exit', resolvePromise);
+    child.on('error', () => resolvePromise(-1));
+  });
+  if (code !== 0 || !existsSync(out)) return { measured: false, note: `The renderer run failed (exit ${code}).` };
+  const run = JSON.parse(readFileSync(out, 'utf8')) as RendererRun;
+  const scrolling = [...run.wheelFrames, ...run.pagingFrames];
+  const frames = distribution(scrolling);
+  log(`renderer: first paint ${run.firstPaintMs.toFixed(0)} ms, scrolling frames median ${frames.median.toFixed(1)} ms, longest ${frames.max.toFixed(1)} ms`);
+  return {
+    measured: true,
+    note: `Chromium (headless, software rendering) through tests/support/browser.ts; ${run.crises} crises seeded through the services in ${run.seedSeconds.toFixed(0)} s; frames are requestAnimationFrame intervals during 150 wheel steps and 40 PageDowns (keyset pages loading as the list goes). Longest frame while opening the list: ${Math.max(...run.openingFrames).toFixed(1)} ms.`,
+    crises: run.crises,
+    firstPaintMs: run.firstPaintMs,
+    frames,
+    framesOver50ms: scrolling.filter((frame) => frame > 50).length,
+  };
+}
+
+async function main(args: Args): Promise<void> {
+  const startedAt = new Date();
+  const wallStart = performance.now();
+  const plan: DatasetPlan = planFor(args.n);
+  const dir = args.dir ?? join(os.tmpdir(), `casebook-bench-n${args.n}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const pristine = { encrypted: join(dir, 'encrypted.casebook'), plain: join(dir, 'plain.casebook') };
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.stringify({ n: args.n, seed: args.seed, plan });
+  const reusable =
+    args.reuse && existsSync(manifestPath) && readFileSync(manifestPath, 'utf8') === manifest && existsSync(pristine.encrypted) && existsSync(pristine.plain);
+  log(`N = ${args.n.toLocaleString('en')} (${plan.crises} crises, ${plan.logEntries} log entries, ${plan.hotlineCalls} hotline calls) in ${dir}`);
+
+  let build: BenchResults['build'] = { encrypted: null, plain: null, parallel: true };
+  let members = 40;
+  if (!reusable) {
+    for (const path of Object.values(pristine)) {
+      for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+    }
+    rmSync(manifestPath, { force: true });
+    log('building both stores through the services, in parallel child processes…');
+    const [encrypted, plain] = (await Promise.all(
+      SIDES.map((side) => forkSelf(['--role', 'builder', '--side', side, '--path', pristine[side], '--n', String(args.n), '--seed', String(args.seed)])),
+    )) as [BuildReport, BuildReport];
+    const side = (report: BuildReport) => ({
+      seconds: report.seconds,
+      recordsPerSecond: report.recordsPerSecond,
+      fileBytes: report.fileBytes,
+      maxRssBytes: report.maxRssBytes,
+    });
+    build = { encrypted: side(encrypted), plain: side(plain), parallel: true };
+    members = encrypted.members;
+    writeFileSync(manifestPath, manifest);
+    log(`built: encrypted ${encrypted.seconds.toFixed(1)} s, plain ${plain.seconds.toFixed(1)} s`);
+  } else {
+    log('reusing the stores built earlier (--reuse)');
+  }
+
+  // With --keep/--reuse the built files stay pristine: everything below works on copies.
+  const paths = args.keep
+    ? { encrypted: join(dir, 'work-encrypted.casebook'), plain: join(dir, 'work-plain.casebook') }
+    : pristine;
+  if (args.keep) {
+    copyFileSync(pristine.encrypted, paths.encrypted);
+    copyFileSync(keyFilePathFor(pristine.encrypted), keyFilePathFor(paths.encrypted));
+    copyFileSync(pristine.plain, paths.plain);
+    for (const path of Object.values(paths)) for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  }
+
+  // Bring both files to this build's schema before anything is timed (a reused or older file may
+  // still need a migration, which would otherwise land in the first opening).
+  (await openStore({ path: paths.encrypted, passphrase: PASSPHRASE })).close();
+  openPlainStoreForBenchmark(paths.plain).close();
+
+  const operations: OperationResult[] = [];
+  const sampler = new MemorySampler();
+  const record = (id: string, group: OperationResult['group'], label: string, samples: Record<Side, number[]>) => {
+    const encrypted = distribution(samples.encrypted);
+    const plainDistribution = distribution(samples.plain);
+    operations.push({ id, group, label, unit: 'ms', encrypted, plain: plainDistribution, ratio: encrypted.median / plainDistribution.median });
+    log(`${label}: encrypted ${encrypted.median.toFixed(2)} ms, plain ${plainDistribution.median.toFixed(2)} ms`);
+  };
+
+  // -- Opening and unlocking. Key derivation (scrypt, the app's cost) on its own; then opening the
+  //    file with the key, which is what differs between the two files.
+  log('opening and unlocking…');
+  const keyPath = keyFilePathFor(paths.encrypted);
+  const kdfSamples: number[] = [];
+  const openSamples: Record<Side, number[]> = { encrypted: [], plain: [] };
+  const firstStatsSamples: Record<Side, number[]> = { encrypted: [], plain: [] };
+  const unlockSamples: number[] = [];
+  const OPEN_ITERATIONS = args.n >= 100_000 ? 5 : 3;
+  for (let i = 0; i < OPEN_ITERATIONS; i++) {
+    let storeKey: Buffer | null = null;
+    kdfSamples.push(await timeOnceAsync(async () => {
+      storeKey = (await unlockKeyFile(keyPath, PASSPHRASE)).storeKey;
+    }));
+    for (const side of SIDES) {
+      let store: Store | null = null;
+      openSamples[side].push(timeOnce(() => {
+        store = side === 'encrypted' ? openStoreForBenchmark(paths.encrypted, storeKey as unknown as Buffer) : openPlainStoreForBenchmark(paths.plain);
+      }));
+      // The dashboard right after unlocking, with SQLite's page cache still cold.
+      firstStatsSamples[side].push(timeOnce(() => statisticsSummary(store as unknown as Store)));
+      (store as unknown as Store).close();
+    }
+    unlockSamples.push(await timeOnceAsync(async () => (await openStore({ path: paths.encrypted, passphrase: PASSPHRASE })).close()));
+  }
+  record('open.file', 'open', 'open the file (key given; no key derivation)', openSamples);
+  record('statistics.cold', 'statistics', 'first statistics after opening (cold cache)', firstStatsSamples);
+  const keyDerivation = { ...distribution(kdfSamples), scrypt: DEFAULT_SCRYPT_COST };
+  log(`key derivation (scrypt N=2^17): ${keyDerivation.median.toFixed(0)} ms; unlock + open total ${distribution(unlockSamples).median.toFixed(0)} ms`);
+
+  // -- Both stores open for the rest, as the app holds its one store.
+  const stores: Record<Side, Store> = {
+    encrypted: await openStore({ path: paths.encrypted, passphrase: PASSPHRASE }),
+    plain: openPlainStoreForBenchmark(paths.plain),
+  };
+  for (const pragma of args.pragmas) for (const store of Object.values(stores)) store.connection.pragma(pragma);
+  if (args.pragmas.length > 0) log(`extra pragmas: ${args.pragmas.join(', ')}`);
+  sampler.sample();
+  const versions: BenchResults['versions'] = {
+    node: process.versions.node,
+    sqlite: (stores.plain.connection.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+    cipher: cipherVersion(stores.encrypted),
+    betterSqlite3MultipleCiphers: packageVersion('better-sqlite3-multiple-ciphers'),
+  };
+  const settings: BenchResults['settings'] = Object.fromEntries(
+    Object.entries(pragmaSettings(stores.encrypted)).map(([key, value]) => [key, value]),
+  );
+  for (const [key, value] of Object.entries(pragmaSettings(stores.plain))) settings[`plain.${key}`] = value;
+
+  const pair = (id: string, group: OperationResult['group'], label: string, work: (store: Store) => unknown) => {
+    record(id, group, label, measurePair(SIDES, (side) => work(stores[side]), undefined, () => sampler.sample()));
+  };
+
+  // -- Statistics (the dashboard).
+  const statistics: [string, string, StatsFilter][] = [
+    ['statistics.all', 'statistics: all teams, all time', {}],
+    ['statistics.team', 'statistics: one team (nis)', { teamSlug: 'nis' }],
+    ['statistics.year', 'statistics: one year (2024)', { from: '2024-01-01', to: '2024-12-31' }],
+    ['statistics.range', 'statistics: team + days 2019-03-15…2021-07-10', { teamSlug: 'belgrade', from: '2019-03-15', to: '2021-07-10' }],
+  ];
+  for (const [id, label, filter] of statistics) pair(id, 'statistics', label, (store) => statisticsSummary(store, filter));
+
+  // -- List pages of 50, first and deep (keyset), with filters and sorts.
+  const deep: Record<Side, { all: string | null; filtered: string | null }> = {
+    encrypted: { all: null, filtered: null },
+    plain: { all: null, filtered: null },
+  };
+  for (const side of SIDES) {
+    deep[side].all = cursorAt(stores[side], '', 0.6);
+    deep[side].filtered = cursorAt(stores[side], "WHERE team_slug = 'belgrade' AND ended_at IS NOT NULL", 0.6);
+  }
+  const lists: [string, string, (side: Side) => CrisisListQuery][] = [
+    ['list.first', 'list: first page, newest first', () => ({})],
+    ['list.first.filtered', 'list: first page, team + closed', () => ({ filter: { teamSlug: 'belgrade', status: 'closed' } })],
+    ['list.first.type-reference', 'list: first page, type, by reference', () => ({ filter: { type: 'hostage' }, sort: { field: 'reference', direction: 'asc' } })],
+    ['list.first.year-outcome', 'list: first page, 2023, by outcome', () => ({ filter: { from: '2023-01-01', to: '2023-12-31' }, sort: { field: 'outcome', direction: 'asc' } })],
+    ['list.deep', 'list: deep keyset page (60%)', (side) => ({ after: deep[side].all })],
+    ['list.deep.filtered', 'list: deep keyset page, team + closed', (side) => ({ filter: { teamSlug: 'belgrade', status: 'closed' }, after: deep[side].filtered })],
+  ];
+  for (const [id, label, query] of lists) {
+    record(id, 'list', label, measurePair(SIDES, (side) => listCrises(stores[side], query(side)), undefined, () => sampler.sample()));
+  }
+  pair('list.hotline.first', 'list', 'hotline list: first page', (store) => listHotlineCalls(store, {}));
+
+  // -- Full-text search, first page.
+  pair('search.common', 'search', `search "${SEARCH_TERMS.common}" (common)`, (store) => listCrises(store, { filter: { text: SEARCH_TERMS.common } }));
+  pair('search.two-words', 'search', `search "${SEARCH_TERMS.medium}"`, (store) => listCrises(store, { filter: { text: SEARCH_TERMS.medium } }));
+  pair('search.rare', 'search', `search "${SEARCH_TERMS.rare}" (rare)`, (store) => listCrises(store, { filter: { text: SEARCH_TERMS.rare } }));
+  pair('search.filtered', 'search', 'search + team filter', (store) => listCrises(store, { filter: { text: SEARCH_TERMS.common, teamSlug: 'nis' } }));
+  pair('search.hotline', 'search', 'hotline search "pretnje"', (store) => listHotlineCalls(store, { filter: { text: 'pretnje' } }));
+
+  // -- Adding one crisis through the service: its own transaction, FTS and aggregates included.
+  log('adding crises one by one…');
+  const addRandom = new Random(args.seed + 7);
+  const none = new Map();
+  const inputs = Array.from({ length: 2_000 }, () => syntheticCrisis(addRandom, none).input);
+  let nextInput = 0;
+  record(
+    'write.add-crisis',
+    'write',
+    'add one crisis (createCrisis)',
+    measurePair(
+      SIDES,
+      (side, iteration) => createCrisis(stores[side], inputs[(iteration < 0 ? nextInput++ : iteration) % inputs.length] as (typeof inputs)[number]),
+      { warmup: 5, minIterations: 200, maxIterations: 1_000, seconds: 6 },
+      () => sampler.sample(),
+    ),
+  );
+
+  // -- Bulk import of a crises spreadsheet, through the import service when it is in the build.
+  let importResult: BenchResults['import'] = null;
+  const importModule = Object.values(importModules)[0];
+  const csvPath = join(dir, `import-${args.importRows}.csv`);
+  if (importModule && args.importMeasured) {
+    const { importCsvFile } = await importModule();
+    writeFileSync(csvPath, crisesCsv(args.importRows, args.seed + 11));
+    const sides: Partial<Record<Side, BenchResults['import'] extends infer I ? I extends { encrypted: infer S } ? S : never : never>> = {};
+    for (const side of SIDES) {
+      log(`importing ${args.importRows.toLocaleString('en')} rows into the ${side} store…`);
+      let result: ReturnType<typeof importCsvFile> | null = null;
+      const ms = timeOnce(() => {
+        result = importCsvFile(stores[side], csvPath, { kind: 'crises' });
+      });
+      sampler.sample();
+      const done = result as unknown as ReturnType<typeof importCsvFile>;
+      sides[side] = {
+        rows: done.rowsRead,
+        imported: done.imported,
+        seconds: ms / 1000,
+        rowsPerSecond: done.rowsRead / (ms / 1000),
+        committed: done.committed,
+      };
+      log(`${side}: ${done.imported} imported in ${(ms / 1000).toFixed(2)} s (${Math.round(done.rowsRead / (ms / 1000))} rows/s)`);
+    }
+    const encrypted = sides.encrypted as NonNullable<typeof sides.encrypted>;
+    const plain = sides.plain as NonNullable<typeof sides.plain>;
+    importResult = { kind: 'crises', rows: args.importRows, encrypted, plain, ratio: encrypted.seconds / plain.seconds };
+  } else {
+    log('the import service is not in this build: import not measured');
+  }
+
+  for (const store of Object.values(stores)) store.close();
+
+  // -- Memory of an app-like process: one encrypted store, unlock, dashboard, pages, search, import.
+  log('memory probe: one process doing what the main process does…');
+  let probe: ProbeReport | null = null;
+  if (args.probe) try {
+    let probeCsv = '';
+    if (importModule) {
+      probeCsv = join(dir, 'probe-import.csv');
+      writeFileSync(probeCsv, crisesCsv(args.importRows, args.seed + 13));
+    }
+    probe = (await forkSelf(['--role', 'probe', '--path', paths.encrypted, '--csv', probeCsv, ...args.pragmas.flatMap((pragma) => ['--pragma', pragma])])) as ProbeReport;
+    rmSync(probeCsv || join(dir, 'none'), { force: true });
+  } catch (error) {
+    log(`memory probe failed: ${(error as Error).message}`);
+  }
+
+  const renderer = args.renderer ? await measureRenderer(Math.min(100_000, plan.crises), dir) : { measured: false, note: 'Not run (small N; pass --renderer to run it).' };
+
+  const results: BenchResults = {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds: (performance.now() - wallStart) / 1000,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryBytes: os.totalmem(),
+      loadAverageAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100),
+      os: { platform: os.platform(), release: os.release(), arch: os.arch() },
+    },
+    versions,
+    n: args.n,
+    seed: args.seed,
+    dataset: { ...plan, members, reused: reusable },
+    settings: { ...settings, extraPragmas: args.pragmas.join('; ') || null },
+    build,
+    keyDerivation,
+    operations,
+    import: importResult,
+    export: { measured: false, note: 'src/main/services/export did not exist when this bench was written; not measured.' },
+    memory: {
+      benchProcessMaxRssBytes: maxRssBytes(),
+      appLikeProcess: probe,
+      note: 'The bench process holds both stores and runs scrypt; the app-like probe is one process with one encrypted store doing unlock, dashboard, 40 list pages, search and a 100k-row import, as the main process would.',
+    },
+    renderer,
+    targets: [],
+  };
+  results.targets = evaluateTargets(results);
+  resultsSchema.parse(results);
+
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(`${args.out}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  renameSync(`${args.out}.tmp`, args.out);
+  printReport(results);
+  log(`results written to ${args.out}`);
+
+  rmSync(csvPath, { force: true });
+  if (args.keep) {
+    for (const path of Object.values(paths)) {
+      for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+    }
+    log(`kept the built stores in ${dir} (--keep/--reuse)`);
+  } else if (!args.dir) {
+    rmSync(dir, { recursive: true, force: true });
+  } else {
+    for (const path of Object.values(pristine)) {
+      for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+    }
+    rmSync(manifestPath, { force: true });
+  }
+}
+
+const args = parseArgs(process.argv.slice(2));
+const run: Promise<unknown> = args.role === 'builder' ? runBuilder(args) : args.role === 'probe' ? runProbe(args) : main(args);
+run.then(
+  (report) => {
+    // A child hands its report to the parent, then lets go of the channel so it can exit.
+    if (args.role !== 'main') process.send?.(report, () => process.disconnect?.());
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+    if (args.role !== 'main') process.disconnect?.();
+  },
+);

@@ -1,0 +1,100 @@
+// Timing: every operation runs on the encrypted and the plain store in the same run, in
+// alternation, so drift of a noisy 2-core machine hits both alike; figures are compared as ratios.
+import { performance } from 'node:perf_hooks';
+
+export interface Distribution {
+  samples: number;
+  median: number;
+  p95: number;
+  p99: number;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+export function distribution(values: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length);
+  return {
+    samples: sorted.length,
+    median: round(percentile(sorted, 0.5)),
+    p95: round(percentile(sorted, 0.95)),
+    p99: round(percentile(sorted, 0.99)),
+    min: round(sorted[0] ?? Number.NaN),
+    max: round(sorted.at(-1) ?? Number.NaN),
+    mean: round(mean),
+  };
+}
+
+export function timeOnce(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+export async function timeOnceAsync(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+export interface PairBudget {
+  warmup: number;
+  minIterations: number;
+  maxIterations: number;
+  /** Stop after this much time on both stores together, once minIterations are done. */
+  seconds: number;
+}
+
+export const READ_BUDGET: PairBudget = { warmup: 3, minIterations: 10, maxIterations: 200, seconds: 4 };
+
+/** Runs `work(side)` alternately on both sides; returns each side's samples in milliseconds. */
+export function measurePair<S extends string>(
+  sides: readonly S[],
+  work: (side: S, iteration: number) => unknown,
+  budget: PairBudget = READ_BUDGET,
+  onSample?: () => void,
+): Record<S, number[]> {
+  const samples = Object.fromEntries(sides.map((side) => [side, [] as number[]])) as Record<S, number[]>;
+  // An operation that takes seconds gets a few samples, not minutes of them.
+  let slowest = 0;
+  for (let i = 0; i < budget.warmup && slowest < 250; i++) {
+    for (const side of sides) slowest = Math.max(slowest, timeOnce(() => work(side, -1 - i)));
+  }
+  const minIterations = slowest >= 250 ? Math.min(3, budget.minIterations) : budget.minIterations;
+  const started = performance.now();
+  for (let i = 0; i < budget.maxIterations; i++) {
+    // Alternate which side goes first, so neither always runs right after the other's cache misses.
+    const order = i % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) {
+      samples[side].push(timeOnce(() => work(side, i)));
+      onSample?.();
+    }
+    if (i + 1 >= minIterations && performance.now() - started > budget.seconds * 1000) break;
+  }
+  return samples;
+}
+
+/** Resident memory now, and the highest seen by this sampler. */
+export class MemorySampler {
+  peakRss = 0;
+
+  sample(): number {
+    const rss = process.memoryUsage.rss();
+    if (rss > this.peakRss) this.peakRss = rss;
+    return rss;
+  }
+}
+
+export function maxRssBytes(): number {
+  // resourceUsage().maxRSS is in kilobytes.
+  return process.resourceUsage().maxRSS * 1024;
+}

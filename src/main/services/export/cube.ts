@@ -1,0 +1,100 @@
+// A cross-classification ("cube") and the published tables over it, described for suppression.ts:
+// groups (a set of kept dimensions, optionally restricted to some cells) become figures, and
+// "parent ← child" pairs of groups become lines.
+import type { Line, TableStructure } from './suppression';
+
+export interface GroupSpec {
+  name: string;
+  /** The dimensions a figure of this group keeps; [] is the grand total. */
+  keep: readonly number[];
+  /** Only cells passing this count towards the group's figures. */
+  cells?: (coords: readonly number[]) => boolean;
+}
+
+export interface LineSpec {
+  parent: string;
+  child: string;
+  /** Only children passing this belong to the line (e.g. resolved outcomes only). */
+  children?: (coords: readonly number[]) => boolean;
+}
+
+export interface Group {
+  name: string;
+  keep: readonly number[];
+  /** Figure indices, in the order of their coordinates. */
+  figures: number[];
+  /** Coordinates of each figure, on the kept dimensions only. */
+  coords: number[][];
+  byKey: Map<string, number>;
+}
+
+export interface BuiltCube {
+  structure: TableStructure;
+  groups: Map<string, Group>;
+  /** Full coordinates of each detail cell. */
+  cellCoords: number[][];
+}
+
+function combinations(sizes: readonly number[]): number[][] {
+  let result: number[][] = [[]];
+  for (const size of sizes) {
+    const next: number[][] = [];
+    for (const prefix of result) for (let i = 0; i < size; i += 1) next.push([...prefix, i]);
+    result = next;
+  }
+  return result;
+}
+
+/** Cells are numbered in row-major order of `sizes`; the first group must keep every dimension. */
+export function buildCube(sizes: readonly number[], groupSpecs: readonly GroupSpec[], lineSpecs: readonly LineSpec[]): BuiltCube {
+  const cellCoords = combinations(sizes);
+  const figures: { key: string; support: number[] }[] = [];
+  const groups = new Map<string, Group>();
+  for (const spec of groupSpecs) {
+    const group: Group = { name: spec.name, keep: spec.keep, figures: [], coords: [], byKey: new Map() };
+    for (const coords of combinations(spec.keep.map((dimension) => sizes[dimension] ?? 0))) {
+      const key = coords.join('.');
+      group.byKey.set(key, figures.length);
+      group.figures.push(figures.length);
+      group.coords.push(coords);
+      figures.push({ key: `${spec.name}:${key}`, support: [] });
+    }
+    cellCoords.forEach((coords, cell) => {
+      if (spec.cells && !spec.cells(coords)) return;
+      const figure = group.byKey.get(spec.keep.map((dimension) => coords[dimension]).join('.'));
+      if (figure !== undefined) figures[figure]?.support.push(cell);
+    });
+    groups.set(spec.name, group);
+  }
+  const detail = groups.get(groupSpecs[0]?.name ?? '');
+  if (!detail || detail.keep.length !== sizes.length) throw new Error('The first group must be the detail cells.');
+
+  const lines: Line[] = [];
+  for (const spec of lineSpecs) {
+    const parent = groups.get(spec.parent);
+    const child = groups.get(spec.child);
+    if (!parent || !child) throw new Error(`Unknown group in line ${spec.parent} ← ${spec.child}`);
+    const byParent = new Map<number, number[]>(parent.figures.map((figure) => [figure, []]));
+    child.figures.forEach((figure, i) => {
+      const childCoords = child.coords[i] ?? [];
+      const full: number[] = [];
+      child.keep.forEach((dimension, j) => {
+        full[dimension] = childCoords[j] ?? 0;
+      });
+      if (spec.children && !spec.children(full)) return;
+      const parentFigure = parent.byKey.get(parent.keep.map((dimension) => full[dimension]).join('.'));
+      if (parentFigure !== undefined) byParent.get(parentFigure)?.push(figure);
+    });
+    for (const [parentFigure, children] of byParent) lines.push({ parent: parentFigure, children });
+  }
+  return {
+    structure: { detailCount: cellCoords.length, figures, detailFigure: detail.figures, lines },
+    groups,
+    cellCoords,
+  };
+}
+
+/** Each figure's value: the sum of its support's cell values. */
+export function figureValues(cube: BuiltCube, cellValues: readonly number[]): number[] {
+  return cube.structure.figures.map((figure) => figure.support.reduce((sum, cell) => sum + (cellValues[cell] ?? 0), 0));
+}

@@ -1,0 +1,406 @@
+// The anonymised summary: figures, never cases. Counted in SQL (one grouped scan per dataset,
+// never a row leaves SQLite), laid out as cubes, protected by suppression.ts, and returned as
+// the one structure every writer serialises and the preview shows.
+import { sql } from 'kysely';
+import { RESOLVED_OUTCOMES, TEAMS, type TeamSlug, crisisOutcome, crisisType, hotlineAction, hotlineThreat, hotlineUrgency } from '@shared/domain';
+import { type SummaryExport, type SummaryParams, type SummaryParamsInput, summaryExport, summaryParams } from '@shared/exchange';
+import { validationError } from '@shared/errors';
+import { todayInSerbia } from '@shared/time';
+import type { Store } from '../../store';
+import { whereCrisisFilter } from '../crises';
+import { whereHotlineFilter } from '../hotline';
+import { type BuiltCube, type GroupSpec, type LineSpec, buildCube, figureValues } from './cube';
+import { labelsFor } from './labels';
+import { periodExpression, periodOfDay, periodsBetween, snapToPeriods } from './periods';
+import { protect } from './suppression';
+
+export const CRISIS_TYPES = crisisType.options;
+/** Outcomes of closed crises, and "open" for those still running. */
+export const CRISIS_OUTCOMES = [...crisisOutcome.options, 'open'] as const;
+export const HOTLINE_THREATS = hotlineThreat.options;
+export const HOTLINE_URGENCIES = hotlineUrgency.options;
+export const HOTLINE_ACTIONS = hotlineAction.options;
+const RESOLVED = new Set<string>(RESOLVED_OUTCOMES);
+const RESOLVED_INDEX = new Set(CRISIS_OUTCOMES.map((outcome, index) => (RESOLVED.has(outcome) ? index : -1)).filter((i) => i >= 0));
+
+export function parseSummaryParams(input: SummaryParamsInput | undefined): SummaryParams {
+  const parsed = summaryParams.safeParse(input ?? {});
+  if (!parsed.success) throw validationError(parsed.error, 'export parameters');
+  return parsed.data;
+}
+
+// ---- The published tables, as cubes -------------------------------------------------------
+
+// Crisis cube dimensions: 0 team, 1 period, 2 type, 3 outcome.
+const isResolved = (coords: readonly number[]) => RESOLVED_INDEX.has(coords[3] ?? -1);
+
+const CRISIS_GROUPS: GroupSpec[] = [
+  { name: 'cells', keep: [0, 1, 2, 3] },
+  { name: 'teamPeriod', keep: [0, 1] },
+  { name: 'team', keep: [0] },
+  { name: 'period', keep: [1] },
+  { name: 'typeOutcome', keep: [2, 3] },
+  { name: 'type', keep: [2] },
+  { name: 'outcome', keep: [3] },
+  { name: 'total', keep: [] },
+];
+const RESOLVED_GROUPS: GroupSpec[] = [
+  { name: 'resolvedTeamPeriod', keep: [0, 1], cells: isResolved },
+  { name: 'resolvedTeam', keep: [0], cells: isResolved },
+  { name: 'resolvedPeriod', keep: [1], cells: isResolved },
+  { name: 'resolvedType', keep: [2], cells: isResolved },
+  { name: 'resolvedTotal', keep: [], cells: isResolved },
+];
+const CRISIS_LINES: LineSpec[] = [
+  { parent: 'teamPeriod', child: 'cells' },
+  { parent: 'typeOutcome', child: 'cells' },
+  { parent: 'team', child: 'teamPeriod' },
+  { parent: 'period', child: 'teamPeriod' },
+  { parent: 'total', child: 'team' },
+  { parent: 'total', child: 'period' },
+  { parent: 'type', child: 'typeOutcome' },
+  { parent: 'outcome', child: 'typeOutcome' },
+  { parent: 'total', child: 'type' },
+  { parent: 'total', child: 'outcome' },
+];
+const RESOLVED_LINES: LineSpec[] = [
+  { parent: 'resolvedTeamPeriod', child: 'cells', children: isResolved },
+  { parent: 'resolvedTeam', child: 'resolvedTeamPeriod' },
+  { parent: 'resolvedPeriod', child: 'resolvedTeamPeriod' },
+  { parent: 'resolvedTotal', child: 'resolvedTeam' },
+  { parent: 'resolvedTotal', child: 'resolvedPeriod' },
+  { parent: 'resolvedType', child: 'typeOutcome', children: isResolved },
+  { parent: 'resolvedTotal', child: 'resolvedType' },
+  { parent: 'resolvedTotal', child: 'outcome', children: isResolved },
+];
+
+/** Counts: crises and resolved crises, with every margin. */
+export function crisisCountCube(teams: number, periods: number): BuiltCube {
+  return buildCube(
+    [teams, periods, CRISIS_TYPES.length, CRISIS_OUTCOMES.length],
+    [...CRISIS_GROUPS, ...RESOLVED_GROUPS],
+    [...CRISIS_LINES, ...RESOLVED_LINES],
+  );
+}
+
+/** Sums (hostages released, suicides prevented): the same tables without the resolved ones. */
+export function crisisSumCube(teams: number, periods: number): BuiltCube {
+  return buildCube([teams, periods, CRISIS_TYPES.length, CRISIS_OUTCOMES.length], CRISIS_GROUPS, CRISIS_LINES);
+}
+
+// Hotline cube dimensions: 0 period, 1 threat, 2 urgency, 3 action.
+export function hotlineCube(periods: number): BuiltCube {
+  return buildCube(
+    [periods, HOTLINE_THREATS.length, HOTLINE_URGENCIES.length, HOTLINE_ACTIONS.length],
+    [
+      { name: 'cells', keep: [0, 1, 2, 3] },
+      { name: 'period', keep: [0] },
+      { name: 'threat', keep: [1] },
+      { name: 'urgency', keep: [2] },
+      { name: 'action', keep: [3] },
+      { name: 'total', keep: [] },
+    ],
+    [
+      { parent: 'period', child: 'cells' },
+      { parent: 'threat', child: 'cells' },
+      { parent: 'urgency', child: 'cells' },
+      { parent: 'action', child: 'cells' },
+      { parent: 'total', child: 'period' },
+      { parent: 'total', child: 'threat' },
+      { parent: 'total', child: 'urgency' },
+      { parent: 'total', child: 'action' },
+    ],
+  );
+}
+
+// ---- Counting -----------------------------------------------------------------------------
+
+interface CrisisCells {
+  crises: number[];
+  hostagesReleased: number[];
+  suicidesPrevented: number[];
+  /** Crises with at least one hostage released / suicide prevented: contributors to the sums. */
+  releasedContributors: number[];
+  preventedContributors: number[];
+}
+
+function crisisCells(store: Store, params: SummaryParams, teams: readonly TeamSlug[], periods: readonly string[], range: { from?: string | undefined; to?: string | undefined }): CrisisCells {
+  const size = teams.length * periods.length * CRISIS_TYPES.length * CRISIS_OUTCOMES.length;
+  const cells: CrisisCells = {
+    crises: new Array<number>(size).fill(0),
+    hostagesReleased: new Array<number>(size).fill(0),
+    suicidesPrevented: new Array<number>(size).fill(0),
+    releasedContributors: new Array<number>(size).fill(0),
+    preventedContributors: new Array<number>(size).fill(0),
+  };
+  if (periods.length === 0) return cells;
+  const period = periodExpression('crises.started_on', params.period);
+  const outcome = sql<string>`coalesce(crises.outcome, 'open')`;
+  const rows = store.all(
+    whereCrisisFilter(
+      store.qb
+        .selectFrom('crises')
+        .select([
+          'crises.team_slug as team',
+          period.as('period'),
+          'crises.type as type',
+          outcome.as('outcome'),
+          sql<number>`count(*)`.as('crises'),
+          sql<number>`sum(crises.hostages_released)`.as('hostages_released'),
+          sql<number>`sum(crises.suicides_prevented)`.as('suicides_prevented'),
+          sql<number>`sum(crises.hostages_released > 0)`.as('released_contributors'),
+          sql<number>`sum(crises.suicides_prevented > 0)`.as('prevented_contributors'),
+        ]),
+      { teamSlug: params.filter.teamSlug, from: range.from, to: range.to },
+    ).groupBy(['crises.team_slug', period, 'crises.type', outcome]),
+  );
+  const teamIndex = new Map(teams.map((team, i) => [team as string, i]));
+  const periodIndex = new Map(periods.map((key, i) => [key, i]));
+  const typeIndex = new Map(CRISIS_TYPES.map((type, i) => [type as string, i]));
+  const outcomeIndex = new Map(CRISIS_OUTCOMES.map((o, i) => [o as string, i]));
+  for (const row of rows) {
+    const t = teamIndex.get(row.team);
+    const p = periodIndex.get(row.period);
+    const y = typeIndex.get(row.type);
+    const o = outcomeIndex.get(row.outcome);
+    if (t === undefined || p === undefined || y === undefined || o === undefined) continue;
+    const cell = ((t * periods.length + p) * CRISIS_TYPES.length + y) * CRISIS_OUTCOMES.length + o;
+    cells.crises[cell] = row.crises;
+    cells.hostagesReleased[cell] = row.hostages_released;
+    cells.suicidesPrevented[cell] = row.suicides_prevented;
+    cells.releasedContributors[cell] = row.released_contributors;
+    cells.preventedContributors[cell] = row.prevented_contributors;
+  }
+  return cells;
+}
+
+function hotlineCells(store: Store, params: SummaryParams, periods: readonly string[], range: { from?: string | undefined; to?: string | undefined }): number[] {
+  const size = periods.length * HOTLINE_THREATS.length * HOTLINE_URGENCIES.length * HOTLINE_ACTIONS.length;
+  const cells = new Array<number>(size).fill(0);
+  if (periods.length === 0) return cells;
+  const period = periodExpression('hotline_calls.received_on', params.period);
+  const rows = store.all(
+    whereHotlineFilter(
+      store.qb
+        .selectFrom('hotline_calls')
+        .select([
+          period.as('period'),
+          'hotline_calls.threat as threat',
+          'hotline_calls.urgency as urgency',
+          'hotline_calls.action as action',
+          sql<number>`count(*)`.as('calls'),
+        ]),
+      { from: range.from, to: range.to },
+    ).groupBy([period, 'hotline_calls.threat', 'hotline_calls.urgency', 'hotline_calls.action']),
+  );
+  const periodIndex = new Map(periods.map((key, i) => [key, i]));
+  const threatIndex = new Map(HOTLINE_THREATS.map((v, i) => [v as string, i]));
+  const urgencyIndex = new Map(HOTLINE_URGENCIES.map((v, i) => [v as string, i]));
+  const actionIndex = new Map(HOTLINE_ACTIONS.map((v, i) => [v as string, i]));
+  for (const row of rows) {
+    const p = periodIndex.get(row.period);
+    const th = threatIndex.get(row.threat);
+    const u = urgencyIndex.get(row.urgency);
+    const a = actionIndex.get(row.action);
+    if (p === undefined || th === undefined || u === undefined || a === undefined) continue;
+    cells[((p * HOTLINE_THREATS.length + th) * HOTLINE_URGENCIES.length + u) * HOTLINE_ACTIONS.length + a] = row.calls;
+  }
+  return cells;
+}
+
+/** The periods to publish: the filter's (widened to whole periods) or those the data spans. */
+function periodRange(store: Store, params: SummaryParams, includesHotline: boolean, today: string): string[] {
+  const { from, to } = params.filter;
+  const bounds: string[] = [];
+  if (!from || !to) {
+    const crisisSpan = store.first(
+      whereCrisisFilter(
+        store.qb
+          .selectFrom('crises')
+          .select([
+            (eb) => eb.fn.min<string | null>('crises.started_on').as('first'),
+            (eb) => eb.fn.max<string | null>('crises.started_on').as('last'),
+          ]),
+        { teamSlug: params.filter.teamSlug, from, to },
+      ),
+    );
+    for (const day of [crisisSpan?.first, crisisSpan?.last]) if (day) bounds.push(day);
+    if (includesHotline) {
+      const hotlineSpan = store.first(
+        whereHotlineFilter(
+          store.qb
+            .selectFrom('hotline_calls')
+            .select([
+              (eb) => eb.fn.min<string | null>('hotline_calls.received_on').as('first'),
+              (eb) => eb.fn.max<string | null>('hotline_calls.received_on').as('last'),
+            ]),
+          { from, to },
+        ),
+      );
+      for (const day of [hotlineSpan?.first, hotlineSpan?.last]) if (day) bounds.push(day);
+    }
+  }
+  bounds.sort();
+  const lastDay = to ?? [bounds.at(-1) ?? today, today].sort().at(-1) ?? today;
+  const firstDay = from ?? bounds[0] ?? lastDay;
+  return periodsBetween(periodOfDay(firstDay, params.period), periodOfDay(lastDay, params.period), params.period);
+}
+
+// ---- Protection ---------------------------------------------------------------------------
+
+const inSmallRange = (value: number, k: number) => value >= 1 && value < k;
+
+interface ProtectedCrises {
+  count: BuiltCube;
+  sums: BuiltCube;
+  crises: (number | null)[];
+  hostagesReleased: (number | null)[];
+  suicidesPrevented: (number | null)[];
+}
+
+function protectCrises(cells: CrisisCells, teams: number, periods: number, k: number): ProtectedCrises {
+  const count = crisisCountCube(teams, periods);
+  const countValues = figureValues(count, cells.crises);
+  const countHidden = protect(count.structure, countValues, countValues.map((value) => inSmallRange(value, k)));
+
+  // The sum tables share the count tables' figures (same names and order, minus "resolved").
+  const sums = crisisSumCube(teams, periods);
+  const countIndexOf = sums.structure.figures.map((_figure, index) => index);
+  const sumProtected = (values: number[], contributors: number[]) => {
+    const figureSums = figureValues(sums, values);
+    const figureContributors = figureValues(sums, contributors);
+    const primary = figureSums.map(
+      (_value, index) => countHidden[countIndexOf[index] ?? index] === true || inSmallRange(figureContributors[index] ?? 0, k),
+    );
+    const hidden = protect(sums.structure, figureSums, primary);
+    return figureSums.map((value, index) => (hidden[index] ? null : value));
+  };
+  return {
+    count,
+    sums,
+    crises: countValues.map((value, index) => (countHidden[index] ? null : value)),
+    hostagesReleased: sumProtected(cells.hostagesReleased, cells.releasedContributors),
+    suicidesPrevented: sumProtected(cells.suicidesPrevented, cells.preventedContributors),
+  };
+}
+
+function protectHotline(cells: number[], periods: number, k: number) {
+  const cube = hotlineCube(periods);
+  const values = figureValues(cube, cells);
+  const hidden = protect(cube.structure, values, values.map((value) => inSmallRange(value, k)));
+  return { cube, calls: values.map((value, index) => (hidden[index] ? null : value)) };
+}
+
+// ---- Assembly -----------------------------------------------------------------------------
+
+const livesSaved = (released: number | null, prevented: number | null) =>
+  released === null || prevented === null ? null : released + prevented;
+
+function group(cube: BuiltCube, name: string) {
+  const found = cube.groups.get(name);
+  if (!found) throw new Error(`No group ${name}`);
+  return found;
+}
+
+export interface SummaryOptions {
+  /** The day the export is made, in Serbia; only its month is written. For tests. */
+  today?: string;
+}
+
+/**
+ * Exactly what an export will contain, before anything is written: the preview shows this, and
+ * the CSV, JSON and PDF writers serialise nothing else.
+ */
+export function buildSummaryExport(store: Store, input: SummaryParamsInput | undefined, options: SummaryOptions = {}): SummaryExport {
+  const params = parseSummaryParams(input);
+  const today = options.today ?? todayInSerbia();
+  const teams: TeamSlug[] = params.filter.teamSlug ? [params.filter.teamSlug] : TEAMS.map((team) => team.slug);
+  const includesHotline = !params.filter.teamSlug;
+  const periods = periodRange(store, params, includesHotline, today);
+  const range = snapToPeriods(params.filter, params.period);
+  const labels = labelsFor(params.language);
+
+  const cells = crisisCells(store, params, teams, periods, range);
+  const crises = protectCrises(cells, teams.length, periods.length, params.k);
+  const { count } = crises;
+  const teamOf = (coords: readonly number[], at: number) => teams[coords[at] ?? 0] as TeamSlug;
+  const periodOf = (coords: readonly number[], at: number) => periods[coords[at] ?? 0] as string;
+  const typeOf = (coords: readonly number[], at: number) => CRISIS_TYPES[coords[at] ?? 0] as string;
+  const outcomeOf = (coords: readonly number[], at: number) => CRISIS_OUTCOMES[coords[at] ?? 0] as string;
+
+  // A figure's measures: its index is the same in the count and the sum cubes.
+  const measures = (figure: number) => {
+    const released = crises.hostagesReleased[figure] ?? null;
+    const prevented = crises.suicidesPrevented[figure] ?? null;
+    return {
+      crises: crises.crises[figure] ?? null,
+      hostagesReleased: released,
+      suicidesPrevented: prevented,
+      livesSaved: livesSaved(released, prevented),
+    };
+  };
+  const rows = <R extends object>(name: string, shape: (coords: readonly number[]) => R) => {
+    const g = group(count, name);
+    return g.figures.map((figure, i) => ({ ...shape(g.coords[i] ?? []), ...measures(figure) }));
+  };
+  // The same rows with the resolved count of the matching "resolved" group (same order).
+  const rowsWithResolved = <R extends object>(name: string, resolvedGroup: string, shape: (coords: readonly number[]) => R) => {
+    const resolved = group(count, resolvedGroup);
+    return rows(name, shape).map((row, i) => ({ ...row, resolved: crises.crises[resolved.figures[i] ?? -1] ?? null }));
+  };
+  const totals = rowsWithResolved('total', 'resolvedTotal', () => ({}))[0] as SummaryExport['crises']['totals'];
+
+  let hotline: SummaryExport['hotline'] = null;
+  if (includesHotline) {
+    const protectedCalls = protectHotline(hotlineCells(store, params, periods, range), periods.length, params.k);
+    const calls = <R>(name: string, shape: (coords: readonly number[]) => R) => {
+      const g = group(protectedCalls.cube, name);
+      return g.figures.map((figure, i) => ({ ...shape(g.coords[i] ?? []), calls: protectedCalls.calls[figure] ?? null }));
+    };
+    hotline = {
+      totals: calls('total', () => ({}))[0] as { calls: number | null },
+      byPeriod: calls('period', (c) => ({ period: periods[c[0] ?? 0] as string })),
+      byThreat: calls('threat', (c) => ({ threat: HOTLINE_THREATS[c[0] ?? 0] as string })),
+      byUrgency: calls('urgency', (c) => ({ urgency: HOTLINE_URGENCIES[c[0] ?? 0] as string })),
+      byAction: calls('action', (c) => ({ action: HOTLINE_ACTIONS[c[0] ?? 0] as string })),
+      cells: calls('cells', (c) => ({
+        period: periods[c[0] ?? 0] as string,
+        threat: HOTLINE_THREATS[c[1] ?? 0] as string,
+        urgency: HOTLINE_URGENCIES[c[2] ?? 0] as string,
+        action: HOTLINE_ACTIONS[c[3] ?? 0] as string,
+      })),
+    };
+  }
+
+  const notes = [
+    labels.t('note.figures', { unit: labels.unit(params.period) }),
+    labels.t('note.primary', { k: params.k, kMinus1: params.k - 1 }),
+    labels.t('note.secondary'),
+    labels.t('note.sums', { k: params.k }),
+    labels.t('note.resolved'),
+    labels.t('note.hotline'),
+    labels.t('note.scope'),
+  ];
+
+  const result: SummaryExport = {
+    format: 'crisis-casebook/anonymised-summary',
+    formatVersion: 1,
+    generatedMonth: today.slice(0, 7),
+    language: params.language,
+    scope: { teams, period: params.period, periods, k: params.k, includesHotline },
+    notes,
+    crises: {
+      totals,
+      byTeam: rowsWithResolved('team', 'resolvedTeam', (c) => ({ team: teamOf(c, 0) })),
+      byPeriod: rowsWithResolved('period', 'resolvedPeriod', (c) => ({ period: periodOf(c, 0) })),
+      byTeamAndPeriod: rowsWithResolved('teamPeriod', 'resolvedTeamPeriod', (c) => ({ team: teamOf(c, 0), period: periodOf(c, 1) })),
+      byType: rowsWithResolved('type', 'resolvedType', (c) => ({ type: typeOf(c, 0) })),
+      byOutcome: rows('outcome', (c) => ({ outcome: outcomeOf(c, 0) })),
+      byTypeAndOutcome: rows('typeOutcome', (c) => ({ type: typeOf(c, 0), outcome: outcomeOf(c, 1) })),
+      cells: rows('cells', (c) => ({ team: teamOf(c, 0), period: periodOf(c, 1), type: typeOf(c, 2), outcome: outcomeOf(c, 3) })),
+    },
+    hotline,
+  };
+  // The structure is checked against its schema: nothing outside it can leave.
+  return summaryExport.parse(result);
+}
