@@ -1,6 +1,7 @@
 // Browser test harness: Chromium (playwright-core) shows the built renderer (out/renderer), and
 // window.casebook is bridged to the real dispatcher over a real encrypted store in a temp folder.
 // Only the transport differs from Electron: page.exposeFunction instead of ipcRenderer.invoke.
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/main/services/export/chromiumPrinter';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,16 +34,9 @@ const TYPES: Record<string, string> = {
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

@@ -1,37 +1,13 @@
 // Words of the printed report and the notes, in Serbian (Latin and Cyrillic) and English.
 // Cyrillic is transliterated from the Latin text; ⟦…⟧ marks text kept as written (CSV, k, x).
+import { latinToCyrillic } from '@shared/cyrillic';
 import type { ExportLanguage } from '@shared/exchange';
-
-const LETTERS: Record<string, string> = {
-  a: 'а', b: 'б', c: 'ц', č: 'ч', ć: 'ћ', d: 'д', đ: 'ђ', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и',
-  j: 'ј', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', š: 'ш', t: 'т', u: 'у',
-  v: 'в', z: 'з', ž: 'ж',
-};
-const DIGRAPHS: Record<string, string> = { lj: 'љ', nj: 'њ', dž: 'џ' };
-
-function transliterateRun(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const pair = text.slice(i, i + 2);
-    const digraph = DIGRAPHS[pair.toLowerCase()];
-    if (digraph) {
-      const first = pair[0] ?? '';
-      out += first === first.toLowerCase() ? digraph : digraph.toUpperCase();
-      i += 1;
-      continue;
-    }
-    const ch = text[i] ?? '';
-    const letter = LETTERS[ch.toLowerCase()];
-    out += letter === undefined ? ch : ch === ch.toLowerCase() ? letter : letter.toUpperCase();
-  }
-  return out;
-}
 
 /** Serbian Latin to Cyrillic; ⟦kept⟧ parts stay as written (and lose their brackets). */
 export function toCyrillic(text: string): string {
   return text
     .split(/(⟦[^⟧]*⟧)/u)
-    .map((part) => (part.startsWith('⟦') ? part.slice(1, -1) : transliterateRun(part)))
+    .map((part) => (part.startsWith('⟦') ? part.slice(1, -1) : latinToCyrillic(part)))
     .join('');
 }
 
