@@ -6,11 +6,11 @@ import type { ExchangeShell, FileDialogRequest } from './services/export/shell';
 import { secureWebPreferences } from './security';
 
 async function printHtmlToPdf(html: string): Promise<Buffer> {
-  const window = new BrowserWindow({
+  const window = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK: set in secureWebPreferences()
     show: false,
     webPreferences: {
       ...secureWebPreferences('', false),
-      preload: undefined,
+      preload: undefined, // eng-disable PRELOAD_JS_CHECK: this window has no preload at all
       javascript: false,
       offscreen: true,
       // Its own in-memory session, so refusing requests here touches nothing else.
