@@ -144,10 +144,19 @@ export function updateHotlineCall(store: Store, update: { id: string; version: n
   return getHotlineCall(store, update.id);
 }
 
+/** Above this many full-text matches, a list walks its sort's index and probes the matches. */
+const PROBE_TEXT_ABOVE = 2_000;
+
+/**
+ * `probeText`: a common search term matches thousands of calls; rather than look each one up
+ * and sort them all, the sort's index is walked and each call checked against the matches
+ * (`+row_id IN …`), which stops after one page. The same plan as crises' lists.
+ */
 export function whereHotlineFilter<O>(
   query: SelectQueryBuilder<Database, 'hotline_calls', O>,
   filter: HotlineFilter,
   today: string = todayInSerbia(),
+  plan: { probeText?: boolean } = {},
 ): SelectQueryBuilder<Database, 'hotline_calls', O> {
   let q = query;
   if (filter.threat) q = q.where('hotline_calls.threat', '=', filter.threat);
@@ -162,11 +171,21 @@ export function whereHotlineFilter<O>(
   }
   const match = filter.text ? fullTextQuery(filter.text) : null;
   if (match) {
-    q = q.where('hotline_calls.row_id', 'in', (eb) =>
-      eb.selectFrom('hotline_fts').select('hotline_fts.rowid').where(sql<boolean>`hotline_fts MATCH ${match}`),
-    );
+    const matches = sql`(SELECT hotline_fts.rowid FROM hotline_fts WHERE hotline_fts MATCH ${match})`;
+    q = plan.probeText
+      ? q.where(sql<boolean>`+hotline_calls.row_id IN ${matches}`)
+      : q.where('hotline_calls.row_id', 'in', (eb) =>
+          eb.selectFrom('hotline_fts').select('hotline_fts.rowid').where(sql<boolean>`hotline_fts MATCH ${match}`),
+        );
   }
   return q;
+}
+
+function hotlineTextMatches(store: Store, match: string): number {
+  const counted = store.first(
+    store.qb.selectFrom('hotline_fts').select((eb) => eb.fn.countAll<number>().as('n')).where(sql<boolean>`hotline_fts MATCH ${match}`),
+  );
+  return counted?.n ?? 0;
 }
 
 const SORT_EXPRESSIONS = {
@@ -180,7 +199,13 @@ export function listHotlineCalls(store: Store, input: HotlineListQuery = {}): Ho
   if (!parsed.success) throw validationError(parsed.error, 'list query');
   const { filter, sort, limit, after } = parsed.data;
   const sortBy = SORT_EXPRESSIONS[sort.field];
-  let query = whereHotlineFilter(store.qb.selectFrom('hotline_calls').selectAll().select(sortBy.as('sort_value')), filter);
+  const today = todayInSerbia();
+  const match = filter.text ? fullTextQuery(filter.text) : null;
+  const textMatches = match ? hotlineTextMatches(store, match) : undefined;
+  const probeText = textMatches !== undefined && textMatches > PROBE_TEXT_ABOVE && sort.field !== 'followUpDue';
+  let query = whereHotlineFilter(store.qb.selectFrom('hotline_calls').selectAll().select(sortBy.as('sort_value')), filter, today, {
+    probeText,
+  });
   if (after) {
     const position = decodeCursor(after);
     const comparison = sort.direction === 'asc' ? sql.raw('>') : sql.raw('<');
@@ -191,9 +216,16 @@ export function listHotlineCalls(store: Store, input: HotlineListQuery = {}): Ho
   const last = page.at(-1);
   let total: number | null = null;
   if (!after) {
-    const counted = store.first(
-      whereHotlineFilter(store.qb.selectFrom('hotline_calls').select((eb) => eb.fn.countAll<number>().as('n')), filter),
-    );
+    const { text: _text, ...rest } = filter;
+    const textOnly = textMatches !== undefined && Object.values(rest).every((value) => value === undefined);
+    // The full-text index alone knows how many calls a search with no other filter finds.
+    const counted = textOnly
+      ? { n: textMatches }
+      : store.first(
+          whereHotlineFilter(store.qb.selectFrom('hotline_calls').select((eb) => eb.fn.countAll<number>().as('n')), filter, today, {
+            probeText,
+          }),
+        );
     total = counted?.n ?? 0;
   }
   return {
