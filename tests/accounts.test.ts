@@ -106,6 +106,24 @@ describe('accounts', () => {
   });
 });
 
+test('two accounts with the same passphrase: the name picks the account', async () => {
+  const { session } = await adminSession();
+  for (const name of ['Milan Nikolić', 'Jelena Ilić']) {
+    await createAccount(session.requireStore(), session.keyAccess(), {
+      name,
+      role: 'coordinator',
+      passphrase: MEMBER_PASSPHRASE,
+      passphraseRepeat: MEMBER_PASSPHRASE,
+    });
+  }
+  session.lock();
+  for (const name of ['Jelena Ilić', 'Milan Nikolić', 'jelena ilić']) {
+    await session.unlock(MEMBER_PASSPHRASE, name);
+    expect(session.status().userName?.toLocaleLowerCase('sr')).toBe(name.toLocaleLowerCase('sr'));
+    session.lock();
+  }
+});
+
 describe('guessing passphrases', () => {
   test('the delay grows after three wrong passphrases and is kept across restarts', async () => {
     expect([0, 1, 2, 3, 4, 5, 6, 20].map(unlockDelaySeconds)).toEqual([0, 0, 0, 1, 2, 4, 8, 300]);

@@ -24,6 +24,7 @@ import { SettingsScreen } from '@renderer/screens/settings/SettingsScreen';
 import { AccountsScreen } from '@renderer/screens/admin/AccountsScreen';
 import { AuditScreen } from '@renderer/screens/admin/AuditScreen';
 import { BackupsScreen } from '@renderer/screens/admin/BackupsScreen';
+import { ExchangeScreen, IconExchange } from '@renderer/screens/exchange/ExchangeScreen';
 import { type AdminSection, type Route, type Section, ADMIN_CHANNEL, ADMIN_SECTIONS, NavigationContext, SECTIONS, sectionOf } from './navigation';
 import { AnnounceContext, MemoryContext } from './memory';
 import { readAutoLockMinutes, useSession } from './session';
@@ -39,6 +40,7 @@ const SECTION_ICONS: Record<Section, () => JSX.Element> = {
   accounts: IconAccounts,
   audit: IconAudit,
   backups: IconBackups,
+  exchange: IconExchange,
 };
 
 function Screen({ route }: { route: Route }) {
@@ -73,6 +75,8 @@ function Screen({ route }: { route: Route }) {
       return <AuditScreen />;
     case 'backups':
       return <BackupsScreen />;
+    case 'exchange':
+      return <ExchangeScreen />;
   }
 }
 
@@ -141,7 +145,7 @@ export function Shell() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const digit = /^Digit([1-8])$/.exec(event.code);
+      const digit = /^Digit([1-9])$/.exec(event.code);
       if (digit && !event.shiftKey) {
         const index = Number(digit[1]) - 1;
         const target = index < SECTIONS.length ? SECTIONS[index] : adminRef.current[index - SECTIONS.length];

@@ -15,20 +15,25 @@ export type Route =
   | { name: 'settings' }
   | { name: 'accounts' }
   | { name: 'audit' }
-  | { name: 'backups' };
+  | { name: 'backups' }
+  | { name: 'exchange' };
 
 export type WorkSection = 'crises' | 'hotline' | 'dashboard' | 'teams' | 'settings';
-export type AdminSection = 'accounts' | 'audit' | 'backups';
+export type AdminSection = 'accounts' | 'audit' | 'backups' | 'exchange';
 export type Section = WorkSection | AdminSection;
 
 export const SECTIONS: readonly WorkSection[] = ['crises', 'hotline', 'dashboard', 'teams', 'settings'];
 
-/** Administration: shown only to a role that may call the screen's channel (Ctrl+6…8). */
-export const ADMIN_SECTIONS: readonly AdminSection[] = ['accounts', 'audit', 'backups'];
+/**
+ * Administration: shown only to a role that may call the screen's channel (Ctrl+6…9, in this
+ * order among those shown). 'exchange' (anonymised summaries, team bundles) is for coordinators too.
+ */
+export const ADMIN_SECTIONS: readonly AdminSection[] = ['accounts', 'audit', 'backups', 'exchange'];
 export const ADMIN_CHANNEL = {
   accounts: 'accounts.list',
   audit: 'audit.list',
   backups: 'backups.list',
+  exchange: 'export.preview',
 } as const satisfies Record<AdminSection, ChannelName>;
 
 export function sectionOf(route: Route): Section {
