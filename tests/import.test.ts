@@ -391,6 +391,16 @@ describe('hostile and broken files', () => {
     expect(crisisCount(store)).toBe(0);
   });
 
+  test('a huge row is refused with its line and column, and nothing of the file is imported', async () => {
+    const { store } = await newTestStore();
+    const result = importCrises(store, [crisisRow(), crisisRow({ notes: 'x'.repeat(3_000_000) }), crisisRow({ municipality: 'Zemun' })]);
+    expect(result.committed).toBe(false);
+    expect(result.invalid).toEqual([expect.objectContaining({ row: 3, column: 'notes' })]);
+    expect(crisisCount(store)).toBe(0);
+  });
+
+  // Formula cells are only text here: the store never evaluates them, and every CSV the app
+  // writes neutralises them (tests/export.summary.test.ts).
   test('formula-like cells are stored as plain text', async () => {
     const { store } = await newTestStore();
     importCrises(store, [crisisRow({ municipality: '=HYPERLINK("http://x")', notes: '@SUM(A1)' })]);
