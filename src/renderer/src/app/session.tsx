@@ -23,7 +23,8 @@ export function useSession(): SessionApi {
 
 const AUTO_LOCK_KEY = 'casebook.autoLockMinutes';
 export const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60] as const;
-export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+// Five minutes, as the security model promises; Settings may change it.
+export const DEFAULT_AUTO_LOCK_MINUTES = 5;
 
 export function readAutoLockMinutes(): number {
   try {
