@@ -137,6 +137,19 @@ describe('creating and opening', () => {
     await expectCode(changePassphrase(path, 'wrong', 'another passphrase', TEST_SCRYPT_COST), 'WRONG_PASSPHRASE');
   });
 
+  test('once writes pause, the WAL is copied into the database without any commit waiting for it', async () => {
+    const { store, path } = await newTestStore();
+    const { statSync } = await import('node:fs');
+    store.connection.pragma('wal_checkpoint(TRUNCATE)');
+    const before = statSync(path).size;
+    for (let i = 0; i < 40; i += 1) {
+      createCrisis(store, { teamSlug: 'nis', startedAt: '2024-01-01T10:00:00Z', type: 'other', notes: 'x'.repeat(2_000) });
+    }
+    expect(statSync(path).size).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(statSync(path).size).toBeGreaterThan(before);
+  });
+
   test('a locked store refuses every query', async () => {
     const { store } = await newTestStore();
     store.close();

@@ -42,6 +42,9 @@ export interface RunResult {
   changes: number;
 }
 
+/** How long writes must pause before the WAL is checkpointed. */
+const IDLE_CHECKPOINT_MS = 1_000;
+
 /** An unlocked store: one interface for every read and write the services make. */
 export class Store {
   readonly qb = queryBuilder;
@@ -94,13 +97,32 @@ export class Store {
   transaction<T>(work: () => T): T {
     if (this.closed) throw new CasebookError('LOCKED', 'The store is locked.');
     if (this.connection.inTransaction) return this.connection.transaction(work)();
-    return this.connection
+    const result = this.connection
       .transaction(() => {
-        const result = work();
+        const value = work();
         if (this.auditTrail) sealAuditChain(this.connection);
-        return result;
+        return value;
       })
       .immediate();
+    this.checkpointWhenIdle();
+    return result;
+  }
+
+  private checkpointTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * SQLite's automatic checkpoint copies the WAL into the database inside whichever commit
+   * crosses its threshold, and that commit waits for it. Checkpointing once writes pause keeps
+   * that work off the commits people wait for; the raised autocheckpoint (see configure) stays
+   * as the safety net under a long burst of writes.
+   */
+  private checkpointWhenIdle(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (!this.closed && !this.connection.inTransaction) this.connection.pragma('wal_checkpoint(PASSIVE)');
+    }, IDLE_CHECKPOINT_MS);
+    this.checkpointTimer.unref();
   }
 
   get isOpen(): boolean {
@@ -110,6 +132,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.statements.clear();
     try {
       this.connection.pragma('wal_checkpoint(TRUNCATE)');
@@ -135,6 +158,9 @@ function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // 4,000 pages (~16 MiB) before a commit must checkpoint by itself; normally the store checkpoints
+  // when writes pause (Store.checkpointWhenIdle).
+  connection.pragma('wal_autocheckpoint = 4000');
   // SQLite3MC encrypts the database, its journal and WAL, but not temporary files: sorts and
   // temp tables that spill to disk would land in the clear in the system's temp folder.
   connection.pragma('temp_store = MEMORY');

@@ -103,6 +103,21 @@ export function PageHeader({
   );
 }
 
+/** The options of a select over a fixed set of values, each labelled `ns.value`; "—" first when `placeholder`. */
+export function EnumOptions({ values, ns, placeholder = false }: { values: readonly string[]; ns: string; placeholder?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {placeholder ? <option value="">—</option> : null}
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {t(`${ns}.${value}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Kbd({ children }: { children: ReactNode }) {
   return <kbd className="kbd">{children}</kbd>;
 }

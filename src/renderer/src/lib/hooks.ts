@@ -47,6 +47,20 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** Ctrl+Enter or Ctrl+S (Cmd on macOS) anywhere on the screen submits the form. */
+export function useSaveShortcut(submit: () => unknown): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && (event.key === 'Enter' || event.code === 'KeyS')) {
+        event.preventDefault();
+        void submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [submit]);
+}
+
 /** The current time, re-read every `ms`. */
 export function useNow(ms = 1000): number {
   const [now, setNow] = useState(() => Date.now());

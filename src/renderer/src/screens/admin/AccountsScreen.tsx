@@ -14,7 +14,7 @@ import { applyServerIssues, schemaResolver, translateIssue } from '@renderer/lib
 import { useAnnounce } from '@renderer/app/memory';
 import { useSession } from '@renderer/app/session';
 import { useFormat } from '@renderer/i18n/format';
-import { Alert, Badge, ErrorNotice, Field, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
+import { Alert, Badge, EnumOptions, ErrorNotice, Field, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
 import { IconPlus } from '@renderer/components/icons';
 import { PassphraseStrength } from '@renderer/screens/session/PassphraseStrength';
 
@@ -227,12 +227,7 @@ function AccountDialog({ account, onCancel, onSaved }: { account: Account | null
         <div className="form-grid cols-2">
           <Field label={t('accounts.role')} error={errors.role?.message} hint={role ? t(`accountRoleHint.${role}`) : undefined} required>
             <select {...register('role')}>
-              <option value="">—</option>
-              {accountRole.options.map((option) => (
-                <option key={option} value={option}>
-                  {t(`accountRole.${option}`)}
-                </option>
-              ))}
+              <EnumOptions values={accountRole.options} ns="accountRole" placeholder />
             </select>
           </Field>
           {role === 'member' ? (

@@ -1,6 +1,6 @@
 // Create and edit a crisis. Validation is the shared crisisInput schema (the service's own),
 // errors stand at their fields, and the form works from the keyboard (Ctrl+Enter saves).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller, type FieldErrors, type Resolver, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,12 +28,12 @@ import {
   yesNoUnknown,
 } from '@shared/domain';
 import { call, casebook, isApiError } from '@renderer/lib/api';
-import { useLoad } from '@renderer/lib/hooks';
+import { useLoad, useSaveShortcut } from '@renderer/lib/hooks';
 import { fromLocalInput, nowLocalInput, toLocalInput } from '@renderer/lib/time';
 import { applyServerIssues, schemaResolver } from '@renderer/lib/validation';
 import { useNavigation } from '@renderer/app/navigation';
 import { useAnnounce } from '@renderer/app/memory';
-import { Alert, ErrorNotice, Field, Kbd, Loading, PageHeader, describeError } from '@renderer/components/ui';
+import { Alert, EnumOptions, ErrorNotice, Field, Kbd, Loading, PageHeader, describeError } from '@renderer/components/ui';
 import { IconBack } from '@renderer/components/icons';
 
 type Parties = { subjects: number; hostages: number; police: number; bystanders: number };
@@ -236,26 +236,13 @@ function CrisisForm({ crisis, t }: { crisis: Crisis | null; t: ReturnType<typeof
     }
   });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && (event.key === 'Enter' || event.code === 'KeyS')) {
-        event.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submit]);
+  useSaveShortcut(submit);
 
   const back = () => navigate(crisis ? { name: 'crisis', id: crisis.id } : { name: 'crises' });
   const num = { valueAsNumber: true } as const;
   const enumSelect = (name: Parameters<typeof register>[0], options: readonly string[], ns: string) => (
     <select {...register(name)}>
-      {options.map((value) => (
-        <option key={value} value={value}>
-          {t(`${ns}.${value}`)}
-        </option>
-      ))}
+      <EnumOptions values={options} ns={ns} />
     </select>
   );
 
@@ -302,12 +289,7 @@ function CrisisForm({ crisis, t }: { crisis: Crisis | null; t: ReturnType<typeof
             )}
             <Field label={t('crisisForm.type')} error={errors.type?.message} required>
               <select {...register('type')}>
-                <option value="">—</option>
-                {crisisType.options.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`crisisType.${value}`)}
-                  </option>
-                ))}
+                <EnumOptions values={crisisType.options} ns="crisisType" placeholder />
               </select>
             </Field>
             <Field label={t('crisisForm.startedAt')} error={errors.startedAt?.message} required>

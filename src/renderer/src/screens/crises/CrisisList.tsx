@@ -1,6 +1,6 @@
 // Every crisis, filtered and sorted by the service, in a virtual grid that reads keyset pages
 // as it scrolls: smooth with 100,000 rows because only the visible rows are in the DOM.
-import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent as ReactKeyboardEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -20,7 +20,8 @@ import { useNavigation } from '@renderer/app/navigation';
 import { useSession } from '@renderer/app/session';
 import { ErrorNotice, Kbd, PageHeader } from '@renderer/components/ui';
 import { CrisisStatusBadge, OutcomeBadge, TeamTag } from '@renderer/components/badges';
-import { IconPlus, IconSearch, IconSortAsc, IconSortDesc } from '@renderer/components/icons';
+import { IconPlus, IconSortAsc, IconSortDesc } from '@renderer/components/icons';
+import { DateFilter, FilterSearch, FilterSelect, OptionFilter, useSearchShortcut } from '@renderer/components/filters';
 
 type SortField = (typeof SORTABLE_CRISIS_FIELDS)[number];
 
@@ -96,19 +97,7 @@ export function CrisisList() {
     state.text || state.teamSlug || state.type || state.outcome || state.status || state.from || state.to,
   );
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
-      if (((event.ctrlKey || event.metaKey) && event.code === 'KeyF') || (event.key === '/' && !typing)) {
-        event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSearchShortcut(searchRef, { typing: 'input, textarea, select, [contenteditable="true"]', select: true });
 
   return (
     <div className="screen screen-list">
@@ -125,22 +114,15 @@ export function CrisisList() {
       />
       <section className="toolbar" aria-label={t('crises.filters')}>
         <div className="toolbar-row">
-        <div className="toolbar-search">
-          <label htmlFor={`${ids}-q`} className="sr-only">
-            {t('crises.search')}
-          </label>
-          <IconSearch />
-          <input
-            ref={searchRef}
-            id={`${ids}-q`}
-            type="search"
-            placeholder={t('crises.searchPlaceholder')}
-            value={state.text}
-            maxLength={200}
-            aria-keyshortcuts="Control+F"
-            onChange={(event) => set('text', event.target.value)}
-          />
-        </div>
+        <FilterSearch
+          id={`${ids}-q`}
+          label={t('crises.search')}
+          placeholder={t('crises.searchPlaceholder')}
+          value={state.text}
+          onChange={(v) => set('text', v)}
+          inputRef={searchRef}
+          keyShortcuts="Control+F"
+        />
         <button type="button" className="btn btn-ghost" disabled={!filtered} onClick={() => setState({ ...INITIAL, sort: state.sort })}>
           {t('crises.clearFilters')}
         </button>
@@ -154,38 +136,35 @@ export function CrisisList() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect id={`${ids}-type`} label={t('crises.type')} value={state.type} onChange={(v) => set('type', v)}>
-          <option value="">{t('crises.allTypes')}</option>
-          {crisisType.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`crisisType.${value}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect id={`${ids}-outcome`} label={t('crises.outcome')} value={state.outcome} onChange={(v) => set('outcome', v)}>
-          <option value="">{t('crises.allOutcomes')}</option>
-          {crisisOutcome.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`outcome.${value}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect id={`${ids}-status`} label={t('crises.status')} value={state.status} onChange={(v) => set('status', v)}>
-          <option value="">{t('crises.allStatuses')}</option>
-          {crisisStatus.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`crisisStatus.${value}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <div className="toolbar-field">
-          <label htmlFor={`${ids}-from`}>{t('crises.from')}</label>
-          <input id={`${ids}-from`} type="date" value={state.from} max={state.to || undefined} onChange={(e) => set('from', e.target.value)} />
-        </div>
-        <div className="toolbar-field">
-          <label htmlFor={`${ids}-to`}>{t('crises.to')}</label>
-          <input id={`${ids}-to`} type="date" value={state.to} min={state.from || undefined} onChange={(e) => set('to', e.target.value)} />
-        </div>
+        <OptionFilter
+          id={`${ids}-type`}
+          label={t('crises.type')}
+          value={state.type}
+          onChange={(v) => set('type', v)}
+          allLabel={t('crises.allTypes')}
+          options={crisisType.options}
+          optionLabel={(value) => t(`crisisType.${value}`)}
+        />
+        <OptionFilter
+          id={`${ids}-outcome`}
+          label={t('crises.outcome')}
+          value={state.outcome}
+          onChange={(v) => set('outcome', v)}
+          allLabel={t('crises.allOutcomes')}
+          options={crisisOutcome.options}
+          optionLabel={(value) => t(`outcome.${value}`)}
+        />
+        <OptionFilter
+          id={`${ids}-status`}
+          label={t('crises.status')}
+          value={state.status}
+          onChange={(v) => set('status', v)}
+          allLabel={t('crises.allStatuses')}
+          options={crisisStatus.options}
+          optionLabel={(value) => t(`crisisStatus.${value}`)}
+        />
+        <DateFilter id={`${ids}-from`} label={t('crises.from')} value={state.from} max={state.to || undefined} onChange={(v) => set('from', v)} />
+        <DateFilter id={`${ids}-to`} label={t('crises.to')} value={state.to} min={state.from || undefined} onChange={(v) => set('to', v)} />
         </div>
       </section>
       <div className="list-meta">
@@ -211,29 +190,6 @@ export function CrisisList() {
         emptyText={filtered ? t('crises.empty') : t('crises.emptyStore')}
         resetKey={key}
       />
-    </div>
-  );
-}
-
-function FilterSelect({
-  id,
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <div className="toolbar-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {children}
-      </select>
     </div>
   );
 }

@@ -22,7 +22,7 @@ import { issueKey } from '@renderer/lib/validation';
 import { useFormat } from '@renderer/i18n/format';
 import { useNavigation } from '@renderer/app/navigation';
 import { useAnnounce } from '@renderer/app/memory';
-import { Alert, Badge, ErrorNotice, Field, Kbd, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
+import { Alert, Badge, EnumOptions, ErrorNotice, Field, Kbd, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
 import { CrisisStatusBadge, OutcomeBadge, TeamTag } from '@renderer/components/badges';
 import { IconBack, IconClock } from '@renderer/components/icons';
 
@@ -722,12 +722,7 @@ function CloseDialog({
         <p className="muted">{t('crisis.closeIntro')}</p>
         <Field label={t('crisis.outcome')} error={errors.outcome} required>
           <select value={outcome} autoFocus onChange={(event) => setOutcome(event.target.value as CrisisOutcome | '')}>
-            <option value="">—</option>
-            {crisisOutcome.options.map((value) => (
-              <option key={value} value={value}>
-                {t(`outcome.${value}`)}
-              </option>
-            ))}
+            <EnumOptions values={crisisOutcome.options} ns="outcome" placeholder />
           </select>
         </Field>
         <Field label={t('crisis.endedAt')} error={errors.endedAt} required>

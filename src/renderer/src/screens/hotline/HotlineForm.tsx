@@ -1,5 +1,5 @@
 // A hotline call: create or edit, validated with the shared hotlineCallInput schema.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,12 +12,12 @@ import {
   hotlineUrgency,
 } from '@shared/domain';
 import { call, casebook, isApiError } from '@renderer/lib/api';
-import { useLoad } from '@renderer/lib/hooks';
+import { useLoad, useSaveShortcut } from '@renderer/lib/hooks';
 import { fromLocalInput, nowLocalInput, toLocalInput } from '@renderer/lib/time';
 import { applyServerIssues, schemaResolver } from '@renderer/lib/validation';
 import { useNavigation } from '@renderer/app/navigation';
 import { useAnnounce } from '@renderer/app/memory';
-import { Alert, ErrorNotice, Field, Kbd, Loading, PageHeader, describeError } from '@renderer/components/ui';
+import { Alert, EnumOptions, ErrorNotice, Field, Kbd, Loading, PageHeader, describeError } from '@renderer/components/ui';
 import { HotlineStatusBadge, UrgencyBadge } from '@renderer/components/badges';
 import { IconBack } from '@renderer/components/icons';
 import { countErrors } from '@renderer/screens/crises/CrisisForm';
@@ -113,27 +113,7 @@ function HotlineForm({ entry }: { entry: HotlineCall | null }) {
     }
   });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && (event.key === 'Enter' || event.code === 'KeyS')) {
-        event.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submit]);
-
-  const options = (values: readonly string[], ns: string, placeholder: boolean) => (
-    <>
-      {placeholder ? <option value="">—</option> : null}
-      {values.map((value) => (
-        <option key={value} value={value}>
-          {t(`${ns}.${value}`)}
-        </option>
-      ))}
-    </>
-  );
+  useSaveShortcut(submit);
 
   return (
     <div className="screen screen-form">
@@ -173,22 +153,22 @@ function HotlineForm({ entry }: { entry: HotlineCall | null }) {
               <input type="text" maxLength={120} {...register('outlet')} />
             </Field>
             <Field label={t('hotline.threat')} error={errors.threat?.message} required>
-              <select {...register('threat')}>{options(hotlineThreat.options, 'threat', true)}</select>
+              <select {...register('threat')}><EnumOptions values={hotlineThreat.options} ns="threat" placeholder /></select>
             </Field>
             <Field label={t('hotline.urgency')} error={errors.urgency?.message} required>
-              <select {...register('urgency')}>{options(hotlineUrgency.options, 'urgency', true)}</select>
+              <select {...register('urgency')}><EnumOptions values={hotlineUrgency.options} ns="urgency" placeholder /></select>
             </Field>
             <Field label={t('hotline.municipality')} error={errors.municipality?.message}>
               <input type="text" maxLength={100} {...register('municipality')} />
             </Field>
             <Field label={t('hotline.action')} error={errors.action?.message} required>
-              <select {...register('action')}>{options(hotlineAction.options, 'hotlineAction', true)}</select>
+              <select {...register('action')}><EnumOptions values={hotlineAction.options} ns="hotlineAction" placeholder /></select>
             </Field>
             <Field label={t('hotline.followUpDue')} error={errors.followUpDue?.message} hint={t('hotline.followUpHint')}>
               <input type="date" {...register('followUpDue')} />
             </Field>
             <Field label={t('hotline.status')} error={errors.status?.message}>
-              <select {...register('status')}>{options(hotlineStatus.options, 'hotlineStatus', false)}</select>
+              <select {...register('status')}><EnumOptions values={hotlineStatus.options} ns="hotlineStatus" /></select>
             </Field>
             <Field label={t('hotline.notes')} error={errors.notes?.message} className="span-3">
               <textarea rows={6} maxLength={20000} {...register('notes')} />

@@ -1,5 +1,5 @@
 // The journalists' SOS hotline: follow-ups due or overdue first, then every call, filtered.
-import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type HotlineCall,
@@ -18,7 +18,8 @@ import { useRemembered } from '@renderer/app/memory';
 import { useNavigation } from '@renderer/app/navigation';
 import { Badge, ErrorNotice, Kbd, PageHeader } from '@renderer/components/ui';
 import { HotlineStatusBadge, UrgencyBadge } from '@renderer/components/badges';
-import { IconPlus, IconSearch, IconSortAsc, IconSortDesc } from '@renderer/components/icons';
+import { IconPlus, IconSortAsc, IconSortDesc } from '@renderer/components/icons';
+import { DateFilter, FilterSearch, OptionFilter, useSearchShortcut } from '@renderer/components/filters';
 
 type SortField = 'receivedAt' | 'reference' | 'followUpDue';
 
@@ -84,18 +85,7 @@ export function HotlineList() {
   const filtered = Boolean(state.text || state.threat || state.urgency || state.status || state.followUp || state.from || state.to);
   const today = todayInSerbia();
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select');
-      if (((event.ctrlKey || event.metaKey) && event.code === 'KeyF') || (event.key === '/' && !typing)) {
-        event.preventDefault();
-        searchRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSearchShortcut(searchRef, { typing: 'input, textarea, select' });
 
   const sortHeader = (field: SortField, label: string) => {
     const sorted = state.sort.field === field;
@@ -134,66 +124,57 @@ export function HotlineList() {
       <FollowUps onOpen={(id) => navigate({ name: 'hotlineCall', id })} />
       <section className="toolbar" aria-label={t('crises.filters')}>
         <div className="toolbar-row">
-        <div className="toolbar-search">
-          <label htmlFor={`${ids}-q`} className="sr-only">
-            {t('hotline.search')}
-          </label>
-          <IconSearch />
-          <input
-            ref={searchRef}
-            id={`${ids}-q`}
-            type="search"
-            placeholder={t('hotline.searchPlaceholder')}
-            value={state.text}
-            maxLength={200}
-            onChange={(event) => set('text', event.target.value)}
-          />
-        </div>
+        <FilterSearch
+          id={`${ids}-q`}
+          label={t('hotline.search')}
+          placeholder={t('hotline.searchPlaceholder')}
+          value={state.text}
+          onChange={(v) => set('text', v)}
+          inputRef={searchRef}
+        />
         <button type="button" className="btn btn-ghost" disabled={!filtered} onClick={() => setState({ ...INITIAL, sort: state.sort })}>
           {t('hotline.clearFilters')}
         </button>
         </div>
         <div className="toolbar-row">
-        <Select id={`${ids}-threat`} label={t('hotline.threat')} value={state.threat} onChange={(v) => set('threat', v)}>
-          <option value="">{t('hotline.allThreats')}</option>
-          {hotlineThreat.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`threat.${value}`)}
-            </option>
-          ))}
-        </Select>
-        <Select id={`${ids}-urgency`} label={t('hotline.urgency')} value={state.urgency} onChange={(v) => set('urgency', v)}>
-          <option value="">{t('hotline.allUrgencies')}</option>
-          {hotlineUrgency.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`urgency.${value}`)}
-            </option>
-          ))}
-        </Select>
-        <Select id={`${ids}-status`} label={t('hotline.status')} value={state.status} onChange={(v) => set('status', v)}>
-          <option value="">{t('hotline.allStatuses')}</option>
-          {hotlineStatus.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`hotlineStatus.${value}`)}
-            </option>
-          ))}
-        </Select>
-        <Select id={`${ids}-follow`} label={t('hotline.followUp')} value={state.followUp} onChange={(v) => set('followUp', v)}>
-          <option value="">{t('hotline.anyFollowUp')}</option>
-          {followUpState.options.map((value) => (
-            <option key={value} value={value}>
-              {t(`followUpState.${value}`)}
-            </option>
-          ))}
-        </Select>
-        <div className="toolbar-field">
-          <label htmlFor={`${ids}-from`}>{t('hotline.from')}</label>
-          <input id={`${ids}-from`} type="date" value={state.from} onChange={(e) => set('from', e.target.value)} />
-        </div>
-        <div className="toolbar-field">
-          <label htmlFor={`${ids}-to`}>{t('hotline.to')}</label>
-          <input id={`${ids}-to`} type="date" value={state.to} onChange={(e) => set('to', e.target.value)} />
-        </div>
+        <OptionFilter
+          id={`${ids}-threat`}
+          label={t('hotline.threat')}
+          value={state.threat}
+          onChange={(v) => set('threat', v)}
+          allLabel={t('hotline.allThreats')}
+          options={hotlineThreat.options}
+          optionLabel={(value) => t(`threat.${value}`)}
+        />
+        <OptionFilter
+          id={`${ids}-urgency`}
+          label={t('hotline.urgency')}
+          value={state.urgency}
+          onChange={(v) => set('urgency', v)}
+          allLabel={t('hotline.allUrgencies')}
+          options={hotlineUrgency.options}
+          optionLabel={(value) => t(`urgency.${value}`)}
+        />
+        <OptionFilter
+          id={`${ids}-status`}
+          label={t('hotline.status')}
+          value={state.status}
+          onChange={(v) => set('status', v)}
+          allLabel={t('hotline.allStatuses')}
+          options={hotlineStatus.options}
+          optionLabel={(value) => t(`hotlineStatus.${value}`)}
+        />
+        <OptionFilter
+          id={`${ids}-follow`}
+          label={t('hotline.followUp')}
+          value={state.followUp}
+          onChange={(v) => set('followUp', v)}
+          allLabel={t('hotline.anyFollowUp')}
+          options={followUpState.options}
+          optionLabel={(value) => t(`followUpState.${value}`)}
+        />
+        <DateFilter id={`${ids}-from`} label={t('hotline.from')} value={state.from} onChange={(v) => set('from', v)} />
+        <DateFilter id={`${ids}-to`} label={t('hotline.to')} value={state.to} onChange={(v) => set('to', v)} />
         </div>
       </section>
       <div className="list-meta">
@@ -282,29 +263,6 @@ export function HotlineList() {
           </button>
         </div>
       ) : null}
-    </div>
-  );
-}
-
-function Select({
-  id,
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <div className="toolbar-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {children}
-      </select>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { call, casebook, isApiError } from '@renderer/lib/api';
 import { useLoad } from '@renderer/lib/hooks';
 import { applyServerIssues, schemaResolver } from '@renderer/lib/validation';
 import { useRemembered, useAnnounce } from '@renderer/app/memory';
-import { Alert, Badge, ErrorNotice, Field, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
+import { Alert, Badge, EnumOptions, ErrorNotice, Field, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
 import { IconPlus } from '@renderer/components/icons';
 
 export function TeamsScreen() {
@@ -215,12 +215,7 @@ function MemberDialog({
           </Field>
           <Field label={t('teams.role')} error={errors.role?.message} required>
             <select {...register('role')}>
-              <option value="">—</option>
-              {memberRole.options.map((role) => (
-                <option key={role} value={role}>
-                  {t(`memberRole.${role}`)}
-                </option>
-              ))}
+              <EnumOptions values={memberRole.options} ns="memberRole" placeholder />
             </select>
           </Field>
           <Field label={t('teams.team')} error={errors.teamSlug?.message}>
