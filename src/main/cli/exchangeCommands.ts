@@ -2,7 +2,7 @@
 // restores and the audit trail. The same services the app uses.
 import { writeFileSync } from 'node:fs';
 import { CasebookError } from '@shared/errors';
-import { exportLanguage, summaryFormat, summaryPeriod } from '@shared/exchange';
+import { type ConflictResolution, exportLanguage, summaryFormat, summaryPeriod } from '@shared/exchange';
 import { openStore } from '../store';
 import { exportAuditTrail, recordEvent, verifyAuditChain } from '../services/audit';
 import { backupDatabase, restoreBackup } from '../services/backup';
@@ -101,12 +101,26 @@ export async function exportBundleCommand(args: string[], io: CliIo): Promise<nu
   return 0;
 }
 
+/** `--resolve ID=incoming|local`, once per conflict a person has decided. */
+function resolutionsFrom(values: unknown): Record<string, ConflictResolution> {
+  const resolutions: Record<string, ConflictResolution> = {};
+  for (const entry of Array.isArray(values) ? (values as string[]) : []) {
+    const match = /^([0-9a-f-]{36})=(incoming|local)$/i.exec(entry);
+    if (!match) throw new UsageError(`--resolve takes RECORD_ID=incoming or RECORD_ID=local, not '${entry}'`);
+    resolutions[(match[1] as string).toLowerCase()] = (match[2] as string).toLowerCase() as ConflictResolution;
+  }
+  return resolutions;
+}
+
 export async function importBundleCommand(args: string[], io: CliIo): Promise<number> {
-  const options = { ...STORE_OPTIONS, 'bundle-passphrase-file': { type: 'string' } } as const;
+  const options = { ...STORE_OPTIONS, 'bundle-passphrase-file': { type: 'string' }, resolve: { type: 'string', multiple: true } } as const;
   const parsed = parseCommand(args, options, { min: 1, max: 1, name: 'the bundle file' });
   const file = resolvePath(io.cwd, parsed.positionals[0] ?? '');
   const bundlePassphrase = readPassphraseFile(resolvePath(io.cwd, requiredString(parsed, 'bundle-passphrase-file')));
-  const report = await withStore(storeArgs(parsed, io), (store) => importBundleFromFile(store, { file, passphrase: bundlePassphrase }));
+  const resolutions = resolutionsFrom(parsed.values['resolve']);
+  const report = await withStore(storeArgs(parsed, io), (store) =>
+    importBundleFromFile(store, { file, passphrase: bundlePassphrase, resolutions }),
+  );
   io.stdout(json(report));
   return 0;
 }

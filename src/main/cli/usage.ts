@@ -19,8 +19,9 @@ Commands:
                      Anonymised figures for partners: no rows, names, places or dates; counts below k withheld.
   export-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE --out FILE [--team SLUG]
                      One team's records (or all) in an encrypted, authenticated file for the coordinator.
-  import-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE BUNDLE
-                     Merge a bundle: by record id, newer wins, changes on both sides reported as conflicts.
+  import-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE [--resolve ID=incoming|local ...] BUNDLE
+                     Merge a bundle: by record id, newer wins, changes on both sides reported as conflicts;
+                     import the same file again with --resolve to decide them.
   backup             --db PATH --passphrase-file FILE --to DIR
                      An encrypted copy of the store with its key file.
   restore            --db PATH --passphrase-file FILE --from BACKUP [--keep-previous]
