@@ -1,13 +1,25 @@
 // Team bundles: one team's records (or every team's and the hotline's) in an encrypted file,
 // carried to another store and imported there. Main shows the save and open dialogs; the
 // passphrase travels separately. The import report says what was added, updated, left as it
-// was, and which records conflict (listed by kind and reference).
+// was, and which records conflict (listed by kind and reference). A conflict where both sides
+// changed can be decided here, "keep ours" or "take theirs": the same file is imported again
+// with the decisions and the first report's SHA-256, so another file is refused.
 import { useId, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { TEAMS, type TeamSlug } from '@shared/domain';
-import { type BundleCounts, type ImportReport, type KindReport, type SavedFile, bundleExportInput, bundleImportInput } from '@shared/exchange';
+import {
+  type BundleConflict,
+  type BundleCounts,
+  type ConflictResolution,
+  type ImportReport,
+  type KindReport,
+  type SavedFile,
+  bundleExportInput,
+  bundleImportInput,
+  conflictResolution,
+} from '@shared/exchange';
 import { call, casebook, isApiError } from '@renderer/lib/api';
 import { applyServerIssues, schemaResolver } from '@renderer/lib/validation';
 import { useAnnounce } from '@renderer/app/memory';
@@ -24,7 +36,8 @@ type Outcome =
   | { action: 'export'; saved: false }
   | { action: 'export'; saved: true; file: SavedFile; counts: BundleCounts | null; teamSlug: TeamSlug | null }
   | { action: 'import'; opened: false }
-  | { action: 'import'; opened: true; report: ImportReport };
+  /** The passphrase stays in memory only, for importing the same file again with decisions. */
+  | { action: 'import'; opened: true; report: ImportReport; passphrase: string };
 
 export function BundlesPanel() {
   const { t } = useTranslation();
@@ -50,7 +63,7 @@ export function BundlesPanel() {
           <p className="muted">{t('exchange.bundles.passphraseNote')}</p>
         </div>
       </section>
-      {outcome ? <OutcomeView outcome={outcome} /> : null}
+      {outcome ? <OutcomeView outcome={outcome} onOutcome={setOutcome} /> : null}
       {dialog === 'export' ? (
         <ExportBundleDialog
           onClose={() => setDialog(null)}
@@ -73,7 +86,7 @@ export function BundlesPanel() {
   );
 }
 
-function OutcomeView({ outcome }: { outcome: Outcome }) {
+function OutcomeView({ outcome, onOutcome }: { outcome: Outcome; onOutcome: (outcome: Outcome) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (outcome.action === 'export') {
@@ -101,10 +114,10 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     );
   }
   if (!outcome.opened) return <Alert tone="info">{t('exchange.bundles.importCancelled')}</Alert>;
-  return <ImportReportView report={outcome.report} />;
+  return <ImportReportView report={outcome.report} passphrase={outcome.passphrase} onOutcome={onOutcome} />;
 }
 
-function ImportReportView({ report }: { report: ImportReport }) {
+function ImportReportView({ report, passphrase, onOutcome }: { report: ImportReport; passphrase: string; onOutcome: (outcome: Outcome) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const conflicts = KINDS.flatMap((kind) => report[kind].conflicts);
@@ -181,12 +194,124 @@ function ImportReportView({ report }: { report: ImportReport }) {
             </tbody>
           </table>
           <p className="card-note muted">{t('exchange.report.conflictNote')}</p>
+          <ConflictDecisions
+            // A new report starts with no decisions.
+            key={report.sha256 + conflicts.map((conflict) => conflict.id).join()}
+            conflicts={conflicts}
+            sha256={report.sha256}
+            passphrase={passphrase}
+            onOutcome={onOutcome}
+          />
         </>
       ) : null}
       <p className="card-note muted">
         {t('exchange.hashLabel', { algorithm: 'SHA-256' })}: <code className="hash-full">{report.sha256}</code>
       </p>
     </section>
+  );
+}
+
+/** Only "changed on both sides" is settled by a decision; the other reasons need the records fixed. */
+function decidable(conflicts: BundleConflict[]): BundleConflict[] {
+  const seen = new Set<string>();
+  return conflicts.filter((conflict) => {
+    if (conflict.reason !== 'changed_on_both_sides' || conflict.kind === 'logEntry' || seen.has(conflict.id)) return false;
+    seen.add(conflict.id);
+    return true;
+  });
+}
+
+function ConflictDecisions({
+  conflicts,
+  sha256,
+  passphrase,
+  onOutcome,
+}: {
+  conflicts: BundleConflict[];
+  sha256: string;
+  passphrase: string;
+  onOutcome: (outcome: Outcome) => void;
+}) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const groupId = useId();
+  const [choices, setChoices] = useState<Record<string, ConflictResolution>>({});
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ tone: 'info' | 'danger'; text: string } | null>(null);
+  const open = decidable(conflicts);
+  const decided = open.filter((conflict) => choices[conflict.id]).length;
+  const undecidable = conflicts.filter((conflict) => conflict.reason !== 'changed_on_both_sides' || conflict.kind === 'logEntry').length;
+
+  if (!open.length) return <p className="card-note muted">{t('exchange.decisions.noneDecidable')}</p>;
+
+  const apply = async () => {
+    setBusy(true);
+    setNotice(null);
+    const resolutions = Object.fromEntries(open.flatMap((conflict) => (choices[conflict.id] ? [[conflict.id, choices[conflict.id]!]] : [])));
+    try {
+      const opened = await call(casebook().bundles.import({ passphrase, resolutions, expectSha256: sha256 }));
+      if (opened.opened && opened.report) {
+        announce(t('exchange.decisions.applied'));
+        onOutcome({ action: 'import', opened: true, report: opened.report, passphrase });
+        return;
+      }
+      const text = t('exchange.decisions.cancelled');
+      announce(text);
+      setNotice({ tone: 'info', text });
+    } catch (error) {
+      const text =
+        isApiError(error) && error.issues.some((issue) => issue.message === 'bundle_differs')
+          ? t('exchange.decisions.otherFile')
+          : t('exchange.decisions.failed', { message: describeError(t, error) });
+      announce(text);
+      setNotice({ tone: 'danger', text });
+    }
+    setBusy(false);
+  };
+
+  return (
+    <div data-testid="conflict-decisions" aria-busy={busy || undefined}>
+      <h3 className="exchange-subtitle" id={`${groupId}-title`}>
+        {t('exchange.decisions.title')}
+      </h3>
+      <div className="card-note exchange-decisions">
+        <p>{t('exchange.decisions.intro')}</p>
+        {undecidable > 0 ? <p className="muted">{t('exchange.decisions.someUndecidable', { count: undecidable })}</p> : null}
+        <ul className="exchange-decision-list" aria-labelledby={`${groupId}-title`}>
+          {open.map((conflict) => {
+            const label = `${t(`exchange.kind.${KIND_OF[conflict.kind] ?? 'crises'}`)} ${conflict.reference}`;
+            return (
+              <li key={conflict.id}>
+                <fieldset className="segmented" disabled={busy}>
+                  <legend>{t('exchange.decisions.legend', { record: label })}</legend>
+                  {conflictResolution.options.map((option) => (
+                    <label key={option} className={`segment${choices[conflict.id] === option ? ' checked' : ''}`}>
+                      <input
+                        type="radio"
+                        name={`${groupId}-${conflict.id}`}
+                        value={option}
+                        checked={choices[conflict.id] === option}
+                        onChange={() => setChoices((current) => ({ ...current, [conflict.id]: option }))}
+                      />
+                      {option === 'local' ? t('exchange.decisions.local') : t('exchange.decisions.incoming')}
+                    </label>
+                  ))}
+                </fieldset>
+              </li>
+            );
+          })}
+        </ul>
+        <p className="muted">{t('exchange.decisions.sameFile')}</p>
+        <p className="muted">
+          {t('exchange.decisions.progress', { decided, count: open.length })}
+        </p>
+        <button type="button" className="btn btn-primary" onClick={() => void apply()} disabled={busy || decided === 0} aria-busy={busy || undefined}>
+          {busy ? t('exchange.bundles.importing') : t('exchange.decisions.apply')}
+        </button>
+        {busy ? <Busy label={t('exchange.bundles.importingDetail')} /> : null}
+        {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      </div>
+    </div>
   );
 }
 
@@ -314,11 +439,12 @@ function ImportBundleDialog({ onClose, onDone }: { onClose: () => void; onDone: 
 
   const submit = handleSubmit(async (data) => {
     setFailure(null);
+    const input = data as z.input<typeof bundleImportInput>;
     try {
-      const opened = await call(casebook().bundles.import(data as z.input<typeof bundleImportInput>));
+      const opened = await call(casebook().bundles.import(input));
       if (opened.opened && opened.report) {
         announce(t('exchange.report.title'));
-        onDone({ action: 'import', opened: true, report: opened.report });
+        onDone({ action: 'import', opened: true, report: opened.report, passphrase: input.passphrase });
       } else {
         announce(t('exchange.bundles.importCancelled'));
         onDone({ action: 'import', opened: false });
