@@ -1,10 +1,20 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { DEV_SCRIPT_NONCE, withDevScriptNonce } from './src/shared/devServer';
 
 const sharedAlias = { '@shared': resolve(__dirname, 'src/shared') };
 
-export default defineConfig({
+/** Under the dev server only: the page's CSP admits React's fast-refresh preamble by its nonce. */
+const devServerCsp: Plugin = {
+  name: 'casebook-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/content="(default-src[^"]*)"/, (_match, policy: string) => `content="${withDevScriptNonce(policy)}"`),
+};
+
+export default defineConfig(({ command }) => ({
   main: {
     resolve: { alias: sharedAlias },
     build: {
@@ -29,10 +39,11 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: { ...sharedAlias, '@renderer': resolve(__dirname, 'src/renderer/src') } },
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
+    ...(command === 'serve' ? { html: { cspNonce: DEV_SCRIPT_NONCE } } : {}),
     build: {
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },
-});
+}));

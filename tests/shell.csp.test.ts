@@ -92,3 +92,15 @@ describe('what the Electronegativity annotations rely on', () => {
     expect(secureWebPreferences('/preload.js', false)).toMatchObject({ contextIsolation: true, sandbox: true, disableBlinkFeatures: 'Auxclick' });
   });
 });
+
+describe('the development server policy', () => {
+  test("adds only a nonce for Vite's inline fast-refresh preamble, and only to script-src", async () => {
+    const { CONTENT_SECURITY_POLICY } = await import('../src/main/security');
+    const { DEV_SCRIPT_NONCE, withDevScriptNonce } = await import('@shared/devServer');
+    const dev = withDevScriptNonce(CONTENT_SECURITY_POLICY);
+    expect(dev).not.toBe(CONTENT_SECURITY_POLICY);
+    expect(dev.replace(` 'nonce-${DEV_SCRIPT_NONCE}'`, '')).toBe(CONTENT_SECURITY_POLICY);
+    expect(dev).toContain(`script-src 'self' 'nonce-${DEV_SCRIPT_NONCE}';`);
+    expect(dev).not.toMatch(/unsafe-inline'[^;]*;[^;]*script|script-src[^;]*unsafe/);
+  });
+});

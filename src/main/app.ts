@@ -9,7 +9,8 @@ import { provideExchangeShell } from './services/export/shell';
 import { Session } from './services/session';
 import { electronExchangeShell } from './exchangeShell';
 import { buildAppMenu } from './menu';
-import { hardenSession, hardenWebContents, makeTrustedFrameCheck, reportCspViolations } from './security';
+import { withDevScriptNonce } from '@shared/devServer';
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, makeTrustedFrameCheck, reportCspViolations } from './security';
 import { createMainWindow, rendererUrl } from './window';
 
 export const STORE_FILE_NAME = 'casebook.db';
@@ -68,7 +69,9 @@ export function startApp(): void {
     // Nobody watches an unattended screen: lock when the machine sleeps or the screen locks.
     powerMonitor.on('suspend', lock);
     powerMonitor.on('lock-screen', lock);
-    hardenSession(electronSession.defaultSession);
+    // Under `npm run dev` the page comes from Vite's server, which needs its preamble's nonce.
+    const devServer = !app.isPackaged && Boolean(process.env['ELECTRON_RENDERER_URL']);
+    hardenSession(electronSession.defaultSession, devServer ? withDevScriptNonce(CONTENT_SECURITY_POLICY) : CONTENT_SECURITY_POLICY);
     registerIpc(ipcMain, createDispatcher(session), isTrusted);
     Menu.setApplicationMenu(buildAppMenu({ lock, quit: () => app.quit() }, devTools));
     mainWindow = createMainWindow(devTools);

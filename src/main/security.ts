@@ -50,13 +50,13 @@ export function makeTrustedFrameCheck(rendererUrl: string): (url: string) => boo
 }
 
 /** Denies every permission (camera, notifications, geolocation…) and adds the CSP header. */
-export function hardenSession(session: ElectronSession): void {
+export function hardenSession(session: ElectronSession, policy: string = CONTENT_SECURITY_POLICY): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       // The scanner cannot read the constant: it is the page's meta policy, which it does evaluate.
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }, // eng-disable CSP_GLOBAL_CHECK: CONTENT_SECURITY_POLICY, as in index.html
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] }, // eng-disable CSP_GLOBAL_CHECK: CONTENT_SECURITY_POLICY, as in index.html
     });
   });
 }
