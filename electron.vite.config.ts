@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { DEV_SCRIPT_NONCE, withDevScriptNonce } from './src/shared/devServer';
+import { DEV_SCRIPT_NONCE, withDevScriptNonce } from './src/shared/contentSecurityPolicy';
 
 const sharedAlias = { '@shared': resolve(__dirname, 'src/shared') };
 

@@ -44,7 +44,7 @@ describe('CSP violations in development', () => {
   beforeEach(() => vi.resetModules());
 
   test('reportCspViolations repeats the page’s CSP reports, and nothing else, in the main log', async () => {
-    const { reportCspViolations } = await import('../src/main/security');
+    const { reportCspViolations } = await import('../src/main/shell/security');
     const contents = new EventEmitter();
     const logged: string[] = [];
     reportCspViolations(contents as never, (line) => logged.push(line));
@@ -61,7 +61,7 @@ describe('CSP violations in development', () => {
     [false, 1],
     [true, 0],
   ])('the app listens on every web contents when isPackaged is %s: %i listener(s)', async (isPackaged, listeners) => {
-    const { startApp } = await import('../src/main/app');
+    const { startApp } = await import('../src/main/shell/app');
     const app = fake.app;
     if (!app) throw new Error('electron mock not loaded');
     app.isPackaged = isPackaged;
@@ -81,22 +81,22 @@ describe('CSP violations in development', () => {
 
 describe('what the Electronegativity annotations rely on', () => {
   test('the CSP header is the page’s meta policy (which the scanner evaluates)', async () => {
-    const { CONTENT_SECURITY_POLICY } = await import('../src/main/security');
+    const { CONTENT_SECURITY_POLICY } = await import('@shared/contentSecurityPolicy');
     const html = readFileSync(resolve(import.meta.dirname, '../src/renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(CONTENT_SECURITY_POLICY);
   });
 
   test('secureWebPreferences isolates, sandboxes and disables Auxclick', async () => {
-    const { secureWebPreferences } = await import('../src/main/security');
+    const { secureWebPreferences } = await import('../src/main/shell/security');
     expect(secureWebPreferences('/preload.js', false)).toMatchObject({ contextIsolation: true, sandbox: true, disableBlinkFeatures: 'Auxclick' });
   });
 });
 
 describe('the development server policy', () => {
   test("adds only a nonce for Vite's inline fast-refresh preamble, and only to script-src", async () => {
-    const { CONTENT_SECURITY_POLICY } = await import('../src/main/security');
-    const { DEV_SCRIPT_NONCE, withDevScriptNonce } = await import('@shared/devServer');
+    const { CONTENT_SECURITY_POLICY } = await import('@shared/contentSecurityPolicy');
+    const { DEV_SCRIPT_NONCE, withDevScriptNonce } = await import('@shared/contentSecurityPolicy');
     const dev = withDevScriptNonce(CONTENT_SECURITY_POLICY);
     expect(dev).not.toBe(CONTENT_SECURITY_POLICY);
     expect(dev.replace(` 'nonce-${DEV_SCRIPT_NONCE}'`, '')).toBe(CONTENT_SECURITY_POLICY);

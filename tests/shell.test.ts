@@ -100,7 +100,7 @@ vi.mock('electron', () => ({
 describe('Electron shell', () => {
   beforeAll(async () => {
     fake.app.userData = userData;
-    const { startApp } = await import('../src/main/app');
+    const { startApp } = await import('../src/main/shell/app');
     startApp();
     fake.app.ready();
     await fake.app.readyPromise;
@@ -206,7 +206,7 @@ describe('Electron shell', () => {
     const quitsBefore = fake.app.quitCalls;
     const windowsBefore = fake.FakeBrowserWindow.all.length;
     fake.app.singleInstance = false;
-    const { startApp } = await import('../src/main/app');
+    const { startApp } = await import('../src/main/shell/app');
     startApp();
     expect(fake.app.quitCalls).toBe(quitsBefore + 1);
     expect(fake.FakeBrowserWindow.all.length).toBe(windowsBefore);

@@ -1,5 +1,6 @@
-// Electron's entry point. Everything that imports electron lives beside this file
-// (app.ts, window.ts, menu.ts, security.ts); the store, services and IPC below are plain Node.
-import { startApp } from './app';
+// Electron's entry point. Everything that imports electron lives in ./shell (the app's life,
+// its window, menu, security settings, dialogs and printing); the store, services, IPC and
+// CLI beside it are plain Node.
+import { startApp } from './shell/app';
 
 startApp();

@@ -11,7 +11,7 @@ import { type ChannelInput, type ChannelName, type ChannelOutput, channelNames }
 import type { Result } from '../../src/shared/errors';
 import { Session } from '../../src/main/services/session';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
+import { CONTENT_SECURITY_POLICY } from '@shared/contentSecurityPolicy';
 import { TEST_PASSPHRASE, TEST_SCRYPT_COST } from './tempStore';
 
 export { TEST_PASSPHRASE };

@@ -12,7 +12,7 @@ import { channelNames } from '../../src/shared/channels';
 import type { Result } from '../../src/shared/errors';
 import { Session } from '../../src/main/services/session';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
+import { CONTENT_SECURITY_POLICY } from '@shared/contentSecurityPolicy';
 import { seedDemo } from './browserSeed';
 
 export interface PreviewOptions {

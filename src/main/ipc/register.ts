@@ -16,6 +16,20 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
+/** Only the app's own page (the built file, or the dev server's origin) may talk to the main process. */
+export function makeTrustedFrameCheck(rendererUrl: string): (url: string) => boolean {
+  const trusted = new URL(rendererUrl);
+  return (url: string) => {
+    try {
+      const candidate = new URL(url);
+      if (trusted.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === trusted.pathname;
+      return candidate.origin === trusted.origin;
+    } catch {
+      return false;
+    }
+  };
+}
+
 export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrustedFrame: (url: string) => boolean): () => void {
   for (const channel of channelNames) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, input): Promise<Result<unknown>> => {

@@ -1,8 +1,8 @@
 // What exports and bundles need from the Electron shell, as a port: file dialogs shown by the
 // main process (so the renderer never names a path) and a PDF printer (webContents.printToPDF).
 // The shell provides it once per session; without it the file channels answer NOT_AVAILABLE.
-// The Electron side is src/main/exchangeShell.ts (dialogs, and printToPDF in a hidden offline
-// window with JavaScript off), provided to the session in src/main/app.ts.
+// The Electron side is src/main/shell/exchangeShell.ts (dialogs, and printToPDF in a hidden offline
+// window with JavaScript off), provided to the session in src/main/shell/app.ts.
 import type { TeamSlug } from '@shared/domain';
 import type { BundleCounts, ConflictResolution, ImportReport, SavedFile, SummaryWriteInput } from '@shared/exchange';
 import { CasebookError } from '@shared/errors';

@@ -2,7 +2,7 @@
 // the save and open dialogs itself, so no path ever crosses the bridge, and prints reports to
 // PDF in a hidden, offline window with JavaScript off.
 import { BrowserWindow, dialog } from 'electron';
-import type { ExchangeShell, FileDialogRequest } from './services/export/shell';
+import type { ExchangeShell, FileDialogRequest } from '../services/export/shell';
 import { secureWebPreferences } from './security';
 
 async function printHtmlToPdf(html: string): Promise<Buffer> {

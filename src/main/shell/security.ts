@@ -1,18 +1,6 @@
 // Electron shell: the security settings every window and web contents get.
 import type { Session as ElectronSession, WebContents, WebPreferences } from 'electron';
-
-/** The renderer may load only itself: no remote origin anywhere. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '@shared/contentSecurityPolicy';
 
 export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
   return {
@@ -32,20 +20,6 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
     // No middle-click "open in new window" (window.open is denied anyway: defence in depth).
     disableBlinkFeatures: 'Auxclick',
     devTools,
-  };
-}
-
-/** Only the app's own page may talk to the main process. */
-export function makeTrustedFrameCheck(rendererUrl: string): (url: string) => boolean {
-  const trusted = new URL(rendererUrl);
-  return (url: string) => {
-    try {
-      const candidate = new URL(url);
-      if (trusted.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === trusted.pathname;
-      return candidate.origin === trusted.origin;
-    } catch {
-      return false;
-    }
   };
 }
 

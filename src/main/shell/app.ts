@@ -2,15 +2,15 @@
 // window, so no case data survives in the page; quitting closes the store.
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, powerMonitor, session as electronSession } from 'electron';
-import { createDispatcher, registerIpc } from './ipc';
-import { recoverInterruptedRestore } from './services/backup';
-import { startBackupSchedule } from './services/backupSchedule';
-import { provideExchangeShell } from './services/export/shell';
-import { Session } from './services/session';
+import { createDispatcher, makeTrustedFrameCheck, registerIpc } from '../ipc';
+import { recoverInterruptedRestore } from '../services/backup';
+import { startBackupSchedule } from '../services/backupSchedule';
+import { provideExchangeShell } from '../services/export/shell';
+import { Session } from '../services/session';
 import { electronExchangeShell } from './exchangeShell';
 import { buildAppMenu } from './menu';
-import { withDevScriptNonce } from '@shared/devServer';
-import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, makeTrustedFrameCheck, reportCspViolations } from './security';
+import { CONTENT_SECURITY_POLICY, withDevScriptNonce } from '@shared/contentSecurityPolicy';
+import { hardenSession, hardenWebContents, reportCspViolations } from './security';
 import { createMainWindow, rendererUrl } from './window';
 
 export const STORE_FILE_NAME = 'casebook.db';
