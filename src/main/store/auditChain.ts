@@ -53,22 +53,43 @@ export function registerAuditFunctions(connection: SqliteDatabase.Database, acto
   connection.function('casebook_row_hash', { deterministic: true }, (json: unknown) => sha256(String(json)));
 }
 
-function hasAuditLog(connection: SqliteDatabase.Database): boolean {
+/** Whether this store has the audit trail yet (a store being migrated may not). */
+export function hasAuditLog(connection: SqliteDatabase.Database): boolean {
   return connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
+}
+
+interface SealStatements {
+  unsealed: SqliteDatabase.Statement<[]>;
+  last: SqliteDatabase.Statement<[]>;
+  seal: SqliteDatabase.Statement<[string, string, number]>;
+}
+
+/** Sealing runs at every commit: its statements are prepared once per connection. */
+const sealStatements = new WeakMap<SqliteDatabase.Database, SealStatements>();
+
+function statementsFor(connection: SqliteDatabase.Database): SealStatements {
+  let statements = sealStatements.get(connection);
+  if (!statements) {
+    statements = {
+      unsealed: connection.prepare(
+        'SELECT seq, at, actor, action, record_kind, record_id, hash_before, hash_after, details FROM audit_log WHERE entry_hash IS NULL ORDER BY seq',
+      ),
+      last: connection.prepare('SELECT entry_hash FROM audit_log WHERE entry_hash IS NOT NULL ORDER BY seq DESC LIMIT 1'),
+      seal: connection.prepare('UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE seq = ?'),
+    };
+    sealStatements.set(connection, statements);
+  }
+  return statements;
 }
 
 /** Seals every unsealed entry, in order. Runs inside the transaction that wrote them. */
 export function sealAuditChain(connection: SqliteDatabase.Database): number {
-  if (!hasAuditLog(connection)) return 0;
-  const unsealed = connection
-    .prepare('SELECT seq, at, actor, action, record_kind, record_id, hash_before, hash_after, details FROM audit_log WHERE entry_hash IS NULL ORDER BY seq')
-    .all() as Omit<AuditEntryRow, 'prev_hash' | 'entry_hash'>[];
+  const statements = statementsFor(connection);
+  const unsealed = statements.unsealed.all() as Omit<AuditEntryRow, 'prev_hash' | 'entry_hash'>[];
   if (unsealed.length === 0) return 0;
-  const last = connection.prepare('SELECT entry_hash FROM audit_log WHERE entry_hash IS NOT NULL ORDER BY seq DESC LIMIT 1').get() as
-    | { entry_hash: string }
-    | undefined;
+  const last = statements.last.get() as { entry_hash: string } | undefined;
   let previous = last?.entry_hash ?? AUDIT_GENESIS_HASH;
-  const seal = connection.prepare('UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE seq = ?');
+  const seal = statements.seal;
   for (const entry of unsealed) {
     const hash = auditEntryHash(previous, entry);
     seal.run(previous, hash, entry.seq);

@@ -23,7 +23,7 @@ import {
   rewrapKeySlot,
   unlockKeyFile,
 } from './keySlots';
-import { type ActorHolder, registerAuditFunctions, sealAuditChain } from './auditChain';
+import { type ActorHolder, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
 import { migrate } from './migrations';
 import type { Database } from './tables';
 
@@ -59,7 +59,7 @@ export class Store {
     /** Who is working: written into created_by and updated_by, and into the audit trail. */
     readonly actor: string,
   ) {
-    this.auditTrail = hasAuditTrail(connection);
+    this.auditTrail = hasAuditLog(connection);
   }
 
   private statement(sql: string): SqliteDatabase.Statement<unknown[]> {
@@ -140,10 +140,6 @@ export class Store {
       this.connection.close();
     }
   }
-}
-
-function hasAuditTrail(connection: SqliteDatabase.Database): boolean {
-  return connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
 }
 
 function applyRawKey(connection: SqliteDatabase.Database, storeKey: Buffer): void {
