@@ -41,7 +41,10 @@ describe('verifyStore', () => {
     const { store } = await newTestStore();
     const { id } = createCrisis(store, crisis);
     store.connection.pragma('foreign_keys = OFF');
-    store.connection.prepare("INSERT INTO crisis_deployments (crisis_id, member_id, role) VALUES (?, 'nobody', 'coach')").run(id);
+    // Inside a store transaction, so its audit entry is sealed and only the dangling row is wrong.
+    store.transaction(() =>
+      store.connection.prepare("INSERT INTO crisis_deployments (crisis_id, member_id, role) VALUES (?, 'nobody', 'coach')").run(id),
+    );
     store.connection.pragma('foreign_keys = ON');
     const report = verifyStore(store);
     expect(report.ok).toBe(false);
@@ -59,5 +62,18 @@ describe('verifyStore', () => {
     const report = verifyStore(store);
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([expect.stringMatching(/^crises_fts: /)]);
+  });
+});
+
+describe('verifyStore and the audit trail', () => {
+  test('an audit entry edited behind the app is a problem verify names', async () => {
+    const { store } = await newTestStore();
+    createCrisis(store, crisis);
+    expect(verifyStore(store).problems).toEqual([]);
+    store.connection.exec('DROP TRIGGER audit_log_append_only');
+    store.connection.prepare("UPDATE audit_log SET actor = 'Someone else' WHERE seq = 1").run();
+    const report = verifyStore(store);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/^audit trail: Entry 1 was changed/)]);
   });
 });

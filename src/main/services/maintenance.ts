@@ -1,7 +1,10 @@
-// Checking a store: SQLite's page-level integrity, foreign keys, the full-text indexes, and that the
-// applied migrations are exactly the ones this app carries. Read-only; it never repairs anything.
+// Checking a store: SQLite's page-level integrity, foreign keys, the full-text indexes, that the
+// applied migrations are exactly the ones this app carries, and the audit trail's hash chain.
+// Read-only; it never repairs anything.
 import { CasebookError } from '@shared/errors';
 import { checkAppliedMigrations } from '../store';
+import { hasAuditLog } from '../store/auditChain';
+import { verifyAuditChain } from './audit';
 import type { Store } from '../store';
 
 export interface MigrationRecord {
@@ -98,6 +101,12 @@ function migrationCheck(store: Store): { migrations: MigrationRecord[]; problems
   }
 }
 
+/** The audit trail's hash chain: an edited, deleted or reordered entry is named. */
+function auditProblems(store: Store): string[] {
+  if (!hasAuditLog(store.connection)) return [];
+  return verifyAuditChain(store).problems.map((problem) => `audit trail: ${problem.message}`);
+}
+
 /** Runs every check and reports; problems are returned, not thrown. */
 export function verifyStore(store: Store): VerifyReport {
   const integrity = integrityCheck(store);
@@ -109,6 +118,7 @@ export function verifyStore(store: Store): VerifyReport {
     ...foreignKeyProblems(store),
     ...fullTextProblems(store),
     ...migrationProblems,
+    ...auditProblems(store),
   ];
   return {
     ok: problems.length === 0,
