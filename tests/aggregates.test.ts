@@ -27,6 +27,7 @@ import {
   summarise,
 } from '../src/main/services/statistics';
 import type { Store } from '../src/main/store';
+import { expectAggregatesToMatch, storedCallAggregates, storedCrisisAggregates, storedYears } from './support/aggregates';
 import { newTestStore } from './support/tempStore';
 
 const TYPES: CrisisType[] = ['hostage', 'barricade', 'suicide_attempt', 'kidnapping', 'other'];
@@ -47,62 +48,6 @@ function instant(random: Random): string {
 
 function later(at: string, hours: number): string {
   return new Date(Date.parse(at) + hours * 3_600_000).toISOString();
-}
-
-function recountCrises(store: Store) {
-  return store.connection
-    .prepare(
-      `SELECT team_slug, substr(started_on, 1, 4) AS year, substr(started_on, 1, 7) AS month, type, coalesce(outcome, 'open') AS outcome,
-         count(*) AS crises, sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')) AS resolved,
-         sum(hostages_released) AS hostages_released, sum(suicides_prevented) AS suicides_prevented
-       FROM crises GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
-    )
-    .all();
-}
-
-function storedCrisisAggregates(store: Store) {
-  return store.connection
-    .prepare(
-      `SELECT team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented
-       FROM crisis_aggregates ORDER BY 1, 2, 3, 4, 5`,
-    )
-    .all();
-}
-
-function recountYears(store: Store) {
-  return store.connection
-    .prepare(
-      `SELECT team_slug, substr(started_on, 1, 4) AS year, type, coalesce(outcome, 'open') AS outcome,
-         count(*) AS crises, sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')) AS resolved,
-         sum(hostages_released) AS hostages_released, sum(suicides_prevented) AS suicides_prevented
-       FROM crises GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-    )
-    .all();
-}
-
-function storedYears(store: Store) {
-  return store.connection
-    .prepare('SELECT team_slug, year, type, outcome, crises, resolved, hostages_released, suicides_prevented FROM crisis_aggregates_yearly ORDER BY 1, 2, 3, 4')
-    .all();
-}
-
-function recountCalls(store: Store) {
-  return store.connection
-    .prepare(
-      `SELECT substr(received_on, 1, 7) AS month, threat, urgency, action, count(*) AS calls
-       FROM hotline_calls GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-    )
-    .all();
-}
-
-function storedCallAggregates(store: Store) {
-  return store.connection.prepare('SELECT month, threat, urgency, action, calls FROM hotline_aggregates ORDER BY 1, 2, 3, 4').all();
-}
-
-function expectAggregatesToMatch(store: Store): void {
-  expect(storedCrisisAggregates(store)).toEqual(recountCrises(store));
-  expect(storedYears(store)).toEqual(recountYears(store));
-  expect(storedCallAggregates(store)).toEqual(recountCalls(store));
 }
 
 function crisesCsvRows(random: Random, rows: number): string {

@@ -16,6 +16,7 @@ export type AuditEvent =
   | 'export'
   | 'bundle_export'
   | 'bundle_import'
+  | 'import'
   | 'account_create'
   | 'account_update'
   | 'account_remove'

@@ -1,9 +1,34 @@
 // Small pieces every service shares: ids, timestamps, keyset cursors and full-text queries.
+import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { CasebookError } from '@shared/errors';
 
+/**
+ * Random bytes for ids, drawn 4 KiB at a time: asking the system for 16 bytes per id took 7 µs,
+ * most of what an id costs when an import writes 100,000 records. Ids are not secrets.
+ */
+const randomPool = Buffer.alloc(4096);
+let poolOffset = randomPool.length;
+/** uuid's own monotonic state, kept here because uuid only keeps it when it draws its own bytes. */
+let lastMsecs = -Infinity;
+let sequence = 0;
+
+/** A UUIDv7: time-ordered, and increasing within a millisecond too, so ids sort as they were made. */
 export function newId(): string {
-  return uuidv7();
+  if (poolOffset === randomPool.length) {
+    randomFillSync(randomPool);
+    poolOffset = 0;
+  }
+  const random = randomPool.subarray(poolOffset, (poolOffset += 16));
+  const msecs = Date.now();
+  if (msecs > lastMsecs) {
+    lastMsecs = msecs;
+    sequence = (((random[6] ?? 0) & 0x7f) << 24) | ((random[7] ?? 0) << 16) | ((random[8] ?? 0) << 8) | (random[9] ?? 0);
+  } else {
+    sequence = (sequence + 1) | 0;
+    if (sequence === 0) lastMsecs++;
+  }
+  return uuidv7({ msecs: lastMsecs, seq: sequence, random });
 }
 
 export function now(): string {

@@ -42,15 +42,20 @@ export function auditEntryHash(previousHash: string, entry: Omit<AuditEntryRow, 
   );
 }
 
-/** Who is acting on a connection; the triggers read it through casebook_actor(). */
-export interface ActorHolder {
+/**
+ * What the triggers ask about a connection: who is acting (casebook_actor()), and whether a bulk
+ * writer is inserting many rows at once (casebook_bulk_write(), see migrations/0005).
+ */
+export interface ConnectionState {
   name: string;
+  bulkWrite: boolean;
 }
 
-/** The SQL functions the audit triggers call. Without them, a write to an audited table fails. */
-export function registerAuditFunctions(connection: SqliteDatabase.Database, actor: ActorHolder): void {
-  connection.function('casebook_actor', { deterministic: false, varargs: false }, () => actor.name);
+/** The SQL functions the triggers call. Without them, a write to an audited table fails. */
+export function registerAuditFunctions(connection: SqliteDatabase.Database, state: ConnectionState): void {
+  connection.function('casebook_actor', { deterministic: false, varargs: false }, () => state.name);
   connection.function('casebook_row_hash', { deterministic: true }, (json: unknown) => sha256(String(json)));
+  connection.function('casebook_bulk_write', { deterministic: false, varargs: false }, () => (state.bulkWrite ? 1 : 0));
 }
 
 /** Whether this store has the audit trail yet (a store being migrated may not). */

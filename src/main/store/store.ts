@@ -23,7 +23,7 @@ import {
   rewrapKeySlot,
   unlockKeyFile,
 } from './keySlots';
-import { type ActorHolder, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
+import { type ConnectionState, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
 import { migrate } from './migrations';
 import type { Database } from './tables';
 
@@ -56,10 +56,29 @@ export class Store {
   constructor(
     readonly connection: SqliteDatabase.Database,
     readonly path: string,
-    /** Who is working: written into created_by and updated_by, and into the audit trail. */
-    readonly actor: string,
+    private readonly state: ConnectionState,
   ) {
     this.auditTrail = hasAuditLog(connection);
+  }
+
+  /** Who is working: written into created_by and updated_by, and into the audit trail. */
+  get actor(): string {
+    return this.state.name;
+  }
+
+  /**
+   * Runs `work` with the row-by-row insert triggers for full-text search, aggregates and the
+   * audit trail standing aside (migrations/0005). Only a bulk writer that brings all three up to
+   * date itself, in the same transaction, may use it.
+   */
+  bulkWrite<T>(work: () => T): T {
+    if (!this.connection.inTransaction) throw new Error('Store.bulkWrite must run inside a transaction');
+    this.state.bulkWrite = true;
+    try {
+      return work();
+    } finally {
+      this.state.bulkWrite = false;
+    }
   }
 
   private statement(sql: string): SqliteDatabase.Statement<unknown[]> {
@@ -163,10 +182,10 @@ function configure(connection: SqliteDatabase.Database): void {
 }
 
 /** `storeKey` null opens the file without a cipher: only openStoreForBenchmark does that. */
-function openConnection(path: string, storeKey: Buffer | null, actor: ActorHolder): SqliteDatabase.Database {
+function openConnection(path: string, storeKey: Buffer | null, state: ConnectionState): SqliteDatabase.Database {
   const connection = new SqliteDatabase(path);
   try {
-    registerAuditFunctions(connection, actor);
+    registerAuditFunctions(connection, state);
     if (storeKey) applyRawKey(connection, storeKey);
     // The first read proves the key fits the file.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -184,14 +203,15 @@ function openConnection(path: string, storeKey: Buffer | null, actor: ActorHolde
 }
 
 function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {
-  const connection = openConnection(path, storeKey, { name: actor });
+  const state: ConnectionState = { name: actor, bulkWrite: false };
+  const connection = openConnection(path, storeKey, state);
   try {
     migrate(connection);
   } catch (error) {
     connection.close();
     throw error;
   }
-  return new Store(connection, path, actor);
+  return new Store(connection, path, state);
 }
 
 export interface CreateStoreOptions {

@@ -7,16 +7,15 @@ import {
   crisisOutcome,
   crisisType,
 } from '@shared/domain';
-import type { Store } from '../../store';
-import { newId } from '../common';
+import { createHash } from 'node:crypto';
 import { columnsOf } from '../crises';
 import { teamCode } from '../teams';
 import type { ColumnMap, ColumnSpec, RowCells } from './columns';
-import { memberKey } from './memberDirectory';
+import { type AfterInsertContext, type BulkTarget, type SqlValue, STAGED } from './bulkWriter';
+import { MemberDirectory, memberKey } from './memberDirectory';
 import { RowReader } from './rowReader';
-import type { ImportAdapter, Preparation, RowWriter, WriteContext } from './types';
+import type { ImportAdapter, Preparation } from './types';
 import { readCount, readEnum, readInstant, readOptionalEnum, readTeam } from './values';
-import { BulkInsert, ReferenceCounter, preparedQuery } from './writer';
 
 export interface CrisisRow {
   crisis: CrisisData;
@@ -42,12 +41,6 @@ export const CRISIS_COLUMNS: readonly ColumnSpec[] = [
 
 const MAX_MEMBER_NAME = 120;
 const CRISIS_REFERENCE = /^([A-Z]{2})-(\d{4})-(\d{1,6})$/;
-
-/** The year and number of a canonical reference: BG-2024-007 → 2024, 7. */
-function referenceNumber(reference: string): { year: number; seq: number } {
-  const [, year, seq] = reference.split('-');
-  return { year: Number(year), seq: Number(seq) };
-}
 
 /** BG-2024-7 → BG-2024-007, as createCrisis writes it; null when it does not fit the team. */
 export function canonicalCrisisReference(reference: string, teamSlug: TeamSlug): string | null {
@@ -128,91 +121,66 @@ export function prepareCrisis(cells: RowCells, columns: ColumnMap): Preparation<
   };
 }
 
-function lastCrisisNumber(store: Store) {
-  const query = preparedQuery(
-    store,
-    store.qb
-      .selectFrom('crises')
-      .select((eb) => eb.fn.max<number | null>('reference_seq').as('seq'))
-      .where('team_slug', '=', '')
-      .where('reference_year', '=', 0),
+/**
+ * The lead negotiators of the written crises: each name matched to a member of the crisis's team
+ * (or created as a negotiator there) once, then every deployment in one statement.
+ */
+function deployLeads({ store, staged, bulkWrite }: AfterInsertContext): Record<string, SqlValue> {
+  const members = new MemberDirectory(store);
+  const leads = store.connection
+    .prepare(`SELECT DISTINCT team_slug, lead_negotiator FROM ${staged} WHERE lead_negotiator IS NOT NULL`)
+    .all() as { team_slug: TeamSlug; lead_negotiator: string }[];
+  store.connection.exec('DROP TABLE IF EXISTS temp.import_leads; CREATE TEMP TABLE import_leads (team_slug, lead_negotiator, member_id)');
+  const addLead = store.connection.prepare('INSERT INTO temp.import_leads VALUES (?, ?, ?)');
+  for (const lead of leads) addLead.run(lead.team_slug, lead.lead_negotiator, members.findOrCreate(lead.team_slug, lead.lead_negotiator));
+  const deployments = `SELECT s.id, l.member_id, 'lead_negotiator' FROM ${staged} AS s
+    JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.line`;
+  const written = bulkWrite(
+    () => store.connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) ${deployments}`).run().changes,
   );
-  return (series: string) => {
-    const [teamSlug, year] = series.split('/');
-    return (query.get(teamSlug, Number(year)) as { seq: number | null } | undefined)?.seq ?? 0;
-  };
+  const hash = createHash('sha256');
+  for (const row of store.connection.prepare(deployments).raw().iterate() as IterableIterator<SqlValue[]>) hash.update(JSON.stringify(row)).update('\n');
+  store.connection.exec('DROP TABLE temp.import_leads');
+  return { deployments: written, deploymentsSha256: hash.digest('hex'), membersCreated: members.membersCreated };
 }
 
-type CrisisRecord = ReturnType<typeof columnsOf> & {
-  id: string;
-  reference: string;
-  reference_year: number;
-  reference_seq: number;
-  import_key: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
+/** Crises as createCrisis writes them: same columns, references and deployments. */
+const crisesBulk: BulkTarget<CrisisRow> = {
+  table: 'crises',
+  recordKind: 'crisis',
+  columnsOf: ({ crisis }) => columnsOf(crisis),
+  extrasOf: ({ leadNegotiator }) => ({ lead_negotiator: leadNegotiator }),
+  referenceSeries: (columns, explicit) => {
+    const year = explicit?.year ?? Number(String(columns['started_on']).slice(0, 4));
+    return { prefix: `${teamCode(columns['team_slug'] as TeamSlug)}-${year}-`, year };
+  },
+  referenceDigits: 3,
+  seriesColumns: ['team_slug'],
+  // What crises_fts_insert and crisis_aggregates_insert do per row (migrations 0001, 0003, 0005).
+  catchUp: [
+    `INSERT INTO crises_fts (rowid, reference, municipality, location_note, notes)
+     SELECT row_id, reference, municipality, location_note, notes FROM ${STAGED}`,
+    `INSERT INTO crisis_aggregates (team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented)
+     SELECT team_slug, substr(started_on, 1, 4), substr(started_on, 1, 7), type, coalesce(outcome, 'open'), count(*),
+       sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented)
+     FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4, 5
+     ON CONFLICT (team_slug, year, type, outcome, month) DO UPDATE SET
+       crises = crises + excluded.crises, resolved = resolved + excluded.resolved,
+       hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented`,
+    `INSERT INTO crisis_aggregates_yearly (team_slug, year, type, outcome, crises, resolved, hostages_released, suicides_prevented)
+     SELECT team_slug, substr(started_on, 1, 4), type, coalesce(outcome, 'open'), count(*),
+       sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented)
+     FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4
+     ON CONFLICT (team_slug, year, type, outcome) DO UPDATE SET
+       crises = crises + excluded.crises, resolved = resolved + excluded.resolved,
+       hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented`,
+  ],
+  afterInsert: deployLeads,
 };
-
-/** Writes crises as createCrisis does: same columns, references and deployments, one bound INSERT each. */
-export function crisisWriter({ store, members, at }: WriteContext): RowWriter<CrisisRow> {
-  const byImportKey = preparedQuery(store, store.qb.selectFrom('crises').select('id').where('import_key', '=', ''));
-  const byReference = preparedQuery(store, store.qb.selectFrom('crises').select('id').where('reference', '=', ''));
-  const numbers = new ReferenceCounter(lastCrisisNumber(store));
-  const insertCrisis = new BulkInsert((record: CrisisRecord) => store.qb.insertInto('crises').values(record));
-  const insertDeployment = new BulkInsert((deployment: { crisis_id: string; member_id: string; role: string }) =>
-    store.qb.insertInto('crisis_deployments').values(deployment),
-  );
-
-  /**
-   * After the crisis is written nothing may fail without failing the whole import: a refusal here
-   * is not a bad row but a fault, so it is not a CasebookError and rolls everything back.
-   */
-  function deployLead(crisisId: string, teamSlug: TeamSlug, leadNegotiator: string, line: number): void {
-    try {
-      const memberId = members.findOrCreate(teamSlug, leadNegotiator);
-      insertDeployment.run(store, { crisis_id: crisisId, member_id: memberId, role: 'lead_negotiator' });
-    } catch (error) {
-      throw new Error(`Line ${line}: the lead negotiator could not be recorded`, { cause: error });
-    }
-  }
-
-  return {
-    findExisting(row) {
-      if (byImportKey.get(row.importKey)) return { sameContent: true };
-      if (row.reference && byReference.get(row.reference)) return { sameContent: false };
-      return undefined;
-    },
-    insert(row) {
-      const { crisis, leadNegotiator } = row.values;
-      const columns = columnsOf(crisis);
-      const series = `${crisis.teamSlug}/${columns.started_on.slice(0, 4)}`;
-      const { year, seq } = row.reference
-        ? referenceNumber(row.reference)
-        : { year: Number(columns.started_on.slice(0, 4)), seq: numbers.peek(series) };
-      const id = newId();
-      insertCrisis.run(store, {
-        id,
-        reference: `${teamCode(crisis.teamSlug)}-${year}-${String(seq).padStart(3, '0')}`,
-        reference_year: year,
-        reference_seq: seq,
-        ...columns,
-        import_key: row.importKey,
-        created_at: at,
-        created_by: store.actor,
-        updated_at: at,
-        updated_by: store.actor,
-      });
-      if (!row.reference) numbers.take(series, seq);
-      if (leadNegotiator) deployLead(id, crisis.teamSlug, leadNegotiator, row.line);
-    },
-  };
-}
 
 export const crisesAdapter: ImportAdapter<CrisisRow> = {
   kind: 'crises',
   columns: CRISIS_COLUMNS,
   prepare: prepareCrisis,
-  writer: crisisWriter,
+  bulk: crisesBulk,
 };

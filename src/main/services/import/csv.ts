@@ -10,13 +10,21 @@ export interface CsvRecord {
   cells: string[];
 }
 
-export interface CsvTable {
+/** What the file holds besides its records, which are handed over one at a time as they are read. */
+export interface CsvReading {
   delimiter: string;
   header: string[];
   headerLine: number;
-  records: CsvRecord[];
+  /** Records handed to onRecord (blank ones are skipped). */
+  records: number;
   /** Records csv-parse could not read (wrong number of fields, broken quoting), by line. */
   malformed: FieldIssue[];
+}
+
+export interface CsvHandlers {
+  /** The header, before any record; may throw to refuse the file. */
+  onHeader(header: string[]): void;
+  onRecord(record: CsvRecord): void;
 }
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t'] as const;
@@ -89,13 +97,21 @@ function malformedMessage(error: CsvError, headerWidth: number): string {
   return `The line cannot be read as CSV: ${error.message}`;
 }
 
+function unreadableHeader(): CasebookError {
+  return new CasebookError('IMPORT_INVALID', 'The header line cannot be read as CSV.');
+}
+
 interface ParsedRecord {
   record: string[];
   raw: string;
   info: { lines: number };
 }
 
-export function readCsv(input: string): CsvTable {
+/**
+ * Reads the CSV text record by record: each is handed to the handlers as csv-parse finishes it
+ * and then dropped, so a file of 100,000 rows is never held as 100,000 arrays.
+ */
+export function readCsv(input: string, handlers: CsvHandlers): CsvReading {
   // Excel writes CRLF; a lone CR is pre-2001 Mac. Line breaks inside quoted values become \n too.
   const text = input.replace(/\r\n?/g, '\n');
   const start = firstContentLine(text);
@@ -105,7 +121,9 @@ export function readCsv(input: string): CsvTable {
   const fromLine = hint ? start.line + 1 : start.line;
 
   const skipped: { error: CsvError; raw: string | undefined }[] = [];
-  const parsed = parse(text, {
+  let header: { cells: string[]; line: number } | null = null;
+  let records = 0;
+  parse(text, {
     bom: true,
     delimiter,
     record_delimiter: '\n',
@@ -120,9 +138,21 @@ export function readCsv(input: string): CsvTable {
     },
     info: true,
     raw: true,
-  }) as unknown as ParsedRecord[];
+    on_record: (parsed) => {
+      const { record, raw, info } = parsed as unknown as ParsedRecord;
+      const line = startLineOf(info.lines, raw);
+      if (header === null) {
+        if (skipped.length > 0) throw unreadableHeader();
+        header = { cells: record, line };
+        handlers.onHeader(record);
+      } else if (!isBlank(record)) {
+        records++;
+        handlers.onRecord({ line, cells: record });
+      }
+      return null; // handed over; csv-parse keeps nothing
+    },
+  });
 
-  const [headerRecord, ...dataRecords] = parsed;
   const unclosed = skipped.find((skip) => skip.error.code === 'CSV_QUOTE_NOT_CLOSED');
   if (unclosed) {
     throw new CasebookError(
@@ -130,25 +160,19 @@ export function readCsv(input: string): CsvTable {
       `A quoted value opened on line ${startLineOf(numberOf(unclosed.error, 'lines'), unclosed.raw)} is never closed.`,
     );
   }
-  if (!headerRecord || skipped.some((skip) => numberOf(skip.error, 'records') === 0)) {
-    throw new CasebookError('IMPORT_INVALID', 'The header line cannot be read as CSV.');
-  }
+  const headerRecord = header as { cells: string[]; line: number } | null;
+  if (!headerRecord) throw unreadableHeader();
 
   const malformed = new Map<number, FieldIssue>();
   for (const { error, raw } of skipped) {
     if ((raw ?? '').trim() === '') continue; // a line of spaces
     const line = startLineOf(numberOf(error, 'lines'), raw);
-    if (!malformed.has(line)) malformed.set(line, { row: line, path: '', message: malformedMessage(error, headerRecord.record.length) });
-  }
-
-  const records: CsvRecord[] = [];
-  for (const { record, raw, info } of dataRecords) {
-    if (!isBlank(record)) records.push({ line: startLineOf(info.lines, raw), cells: record });
+    if (!malformed.has(line)) malformed.set(line, { row: line, path: '', message: malformedMessage(error, headerRecord.cells.length) });
   }
   return {
     delimiter,
-    header: headerRecord.record,
-    headerLine: startLineOf(headerRecord.info.lines, headerRecord.raw),
+    header: headerRecord.cells,
+    headerLine: headerRecord.line,
     records,
     malformed: [...malformed.values()].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
   };

@@ -7,14 +7,12 @@ import {
   hotlineThreat,
   hotlineUrgency,
 } from '@shared/domain';
-import type { Store } from '../../store';
-import { newId } from '../common';
 import { columnsOf } from '../hotline';
 import type { ColumnMap, ColumnSpec, RowCells } from './columns';
 import { RowReader } from './rowReader';
-import type { ImportAdapter, Preparation, RowWriter, WriteContext } from './types';
+import type { ImportAdapter, Preparation } from './types';
 import { readEnum, readInstant, readTextCell } from './values';
-import { BulkInsert, ReferenceCounter, preparedQuery } from './writer';
+import { type BulkTarget, STAGED } from './bulkWriter';
 
 export const HOTLINE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'received_at', field: 'receivedAt', required: true },
@@ -29,12 +27,6 @@ export const HOTLINE_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 const HOTLINE_REFERENCE = /^SOS-(\d{4})-(\d{1,6})$/;
-
-/** The year and number of a canonical reference: SOS-2024-0012 → 2024, 12. */
-function referenceNumber(reference: string): { year: number; seq: number } {
-  const [, year, seq] = reference.split('-');
-  return { year: Number(year), seq: Number(seq) };
-}
 
 /** SOS-2024-12 → SOS-2024-0012, as createHotlineCall writes it; null when it is not a hotline reference. */
 export function canonicalHotlineReference(reference: string): string | null {
@@ -80,66 +72,30 @@ export function prepareCall(cells: RowCells, columns: ColumnMap): Preparation<Ho
   return { ok: true, values: parsed.data, reference, canonical: canonicalCall(parsed.data) };
 }
 
-type CallRecord = ReturnType<typeof columnsOf> & {
-  id: string;
-  reference: string;
-  reference_year: number;
-  reference_seq: number;
-  import_key: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
+/** Calls as createHotlineCall writes them: same columns and references. */
+const callsBulk: BulkTarget<HotlineCallData> = {
+  table: 'hotline_calls',
+  recordKind: 'hotline_call',
+  columnsOf,
+  referenceSeries: (columns, explicit) => {
+    const year = explicit?.year ?? Number(String(columns['received_on']).slice(0, 4));
+    return { prefix: `SOS-${year}-`, year };
+  },
+  referenceDigits: 4,
+  seriesColumns: [],
+  // What hotline_fts_insert and hotline_aggregates_insert do per row (migrations 0001, 0003, 0005).
+  catchUp: [
+    `INSERT INTO hotline_fts (rowid, reference, caller, outlet, municipality, notes)
+     SELECT row_id, reference, caller, outlet, municipality, notes FROM ${STAGED}`,
+    `INSERT INTO hotline_aggregates (month, threat, urgency, action, calls)
+     SELECT substr(received_on, 1, 7), threat, urgency, action, count(*) FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4
+     ON CONFLICT (month, threat, urgency, action) DO UPDATE SET calls = calls + excluded.calls`,
+  ],
 };
-
-function lastCallNumber(store: Store) {
-  const query = preparedQuery(
-    store,
-    store.qb
-      .selectFrom('hotline_calls')
-      .select((eb) => eb.fn.max<number | null>('reference_seq').as('seq'))
-      .where('reference_year', '=', 0),
-  );
-  return (year: string) => (query.get(Number(year)) as { seq: number | null } | undefined)?.seq ?? 0;
-}
-
-/** Writes calls as createHotlineCall does: same columns and references, one bound INSERT each. */
-export function callWriter({ store, at }: WriteContext): RowWriter<HotlineCallData> {
-  const byImportKey = preparedQuery(store, store.qb.selectFrom('hotline_calls').select('id').where('import_key', '=', ''));
-  const byReference = preparedQuery(store, store.qb.selectFrom('hotline_calls').select('id').where('reference', '=', ''));
-  const numbers = new ReferenceCounter(lastCallNumber(store));
-  const insertCall = new BulkInsert((record: CallRecord) => store.qb.insertInto('hotline_calls').values(record));
-
-  return {
-    findExisting(row) {
-      if (byImportKey.get(row.importKey)) return { sameContent: true };
-      if (row.reference && byReference.get(row.reference)) return { sameContent: false };
-      return undefined;
-    },
-    insert(row) {
-      const columns = columnsOf(row.values);
-      const series = columns.received_on.slice(0, 4);
-      const { year, seq } = row.reference ? referenceNumber(row.reference) : { year: Number(series), seq: numbers.peek(series) };
-      insertCall.run(store, {
-        id: newId(),
-        reference: `SOS-${year}-${String(seq).padStart(4, '0')}`,
-        reference_year: year,
-        reference_seq: seq,
-        ...columns,
-        import_key: row.importKey,
-        created_at: at,
-        created_by: store.actor,
-        updated_at: at,
-        updated_by: store.actor,
-      });
-      if (!row.reference) numbers.take(series, seq);
-    },
-  };
-}
 
 export const hotlineAdapter: ImportAdapter<HotlineCallData> = {
   kind: 'hotline',
   columns: HOTLINE_COLUMNS,
   prepare: prepareCall,
-  writer: callWriter,
+  bulk: callsBulk,
 };

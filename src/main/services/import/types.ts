@@ -1,8 +1,7 @@
 // The shapes shared by the import pipeline and its two kinds of spreadsheet.
 import type { FieldIssue } from '@shared/errors';
-import type { Store } from '../../store';
 import type { ColumnMap, ColumnSpec, RowCells } from './columns';
-import type { MemberDirectory } from './memberDirectory';
+import type { BulkTarget } from './bulkWriter';
 
 export const IMPORT_KINDS = ['crises', 'hotline'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -58,26 +57,12 @@ export type Preparation<V> =
   | { ok: true; values: V; reference: string | null; canonical: readonly unknown[] }
   | { ok: false; issues: CellIssue[] };
 
-export interface WriteContext {
-  store: Store;
-  members: MemberDirectory;
-  /** The moment of the import: created_at and updated_at of every record it writes. */
-  at: string;
-}
-
-/** Writes one kind of row inside the import's transaction. */
-export interface RowWriter<V> {
-  /** The stored record this row already is: by import key, else by reference. */
-  findExisting(row: PreparedRow<V>): { sameContent: boolean } | undefined;
-  /** Writes the row; throws a CasebookError when the store refuses it, having written nothing. */
-  insert(row: PreparedRow<V>): void;
-}
-
 /** What differs between crises and hotline calls; the pipeline in run.ts does the rest. */
 export interface ImportAdapter<V> {
   kind: ImportKind;
   columns: readonly ColumnSpec[];
   /** Reads and validates one record, without the store. */
   prepare(cells: RowCells, columns: ColumnMap): Preparation<V>;
-  writer(context: WriteContext): RowWriter<V>;
+  /** How its rows are written in bulk. */
+  bulk: BulkTarget<V>;
 }
