@@ -167,4 +167,17 @@ describe('bulk import', () => {
     expect(listHotlineCalls(store, { filter: { text: 'redakcije' } }).total).toBe(1);
     expectAggregatesToMatch(store);
   });
+
+  test('CRLF, lone CR and LF line ends in one file: every row read, and bad rows named by their physical line', async () => {
+    const { store } = await newTestStore();
+    const file = Buffer.from(
+      `\ufeff${HEADER}\r\nBeograd,2024-02-01 10:00,,other,CRLF,,,"two\r\nlines",\rNiš,2024-02-02 10:00,,other,CR,,,,\nAtlantis,2024-02-03 10:00,,other,LF,,,,\n`,
+      'utf8',
+    );
+    const result = importCsv(store, file, { kind: 'crises', skipInvalid: true });
+    expect(result).toMatchObject({ rowsRead: 3, imported: 2 });
+    expect(result.invalid.map((issue) => [issue.row, issue.column])).toEqual([[5, 'team']]);
+    const notes = store.connection.prepare("SELECT notes FROM crises WHERE municipality = 'CRLF'").pluck().get();
+    expect(notes).toBe('two\nlines');
+  });
 });

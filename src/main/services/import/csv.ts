@@ -79,6 +79,30 @@ function startLineOf(endLine: number, raw: string | undefined): number {
   return endLine - countLineBreaks(core);
 }
 
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Excel writes CRLF; a lone CR is pre-2001 Mac. Both become LF, in values too, so lines count the
+ * same however the file ends them. Done on the bytes, in one copy, only when the file has a CR.
+ */
+function withLineFeeds(bytes: Buffer): Buffer {
+  let from = bytes.indexOf(CR);
+  if (from === -1) return bytes;
+  const copy = Buffer.allocUnsafe(bytes.length);
+  let written = bytes.copy(copy, 0, 0, from);
+  while (from !== -1) {
+    copy[written++] = LF;
+    const next = bytes[from + 1] === LF ? from + 2 : from + 1;
+    from = bytes.indexOf(CR, next);
+    written += bytes.copy(copy, written, next, from === -1 ? bytes.length : from);
+  }
+  return copy.subarray(0, written);
+}
+
+/** Enough of the file to find its header line in. */
+const HEADER_WINDOW_BYTES = 1024 * 1024;
+
 function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
@@ -108,14 +132,14 @@ interface ParsedRecord {
 }
 
 /**
- * Reads the CSV text record by record: each is handed to the handlers as csv-parse finishes it
- * and then dropped, so a file of 100,000 rows is never held as 100,000 arrays.
+ * Reads UTF-8 CSV bytes record by record: each is handed to the handlers as csv-parse finishes it
+ * and then dropped, so a file of 100,000 rows is never held as 100,000 arrays, nor as one string.
  */
-export function readCsv(input: string, handlers: CsvHandlers): CsvReading {
-  // Excel writes CRLF; a lone CR is pre-2001 Mac. Line breaks inside quoted values become \n too.
-  const text = input.replace(/\r\n?/g, '\n');
-  const start = firstContentLine(text);
-  const firstLine = logicalLineAt(text, start.offset);
+export function readCsv(file: Buffer, handlers: CsvHandlers): CsvReading {
+  const bytes = withLineFeeds(file);
+  const opening = bytes.subarray(0, HEADER_WINDOW_BYTES).toString('utf8');
+  const start = firstContentLine(opening);
+  const firstLine = logicalLineAt(opening, start.offset);
   const hint = SEPARATOR_HINT.exec(firstLine.trim());
   const delimiter = hint?.[1] ?? detectDelimiter(firstLine);
   const fromLine = hint ? start.line + 1 : start.line;
@@ -123,7 +147,7 @@ export function readCsv(input: string, handlers: CsvHandlers): CsvReading {
   const skipped: { error: CsvError; raw: string | undefined }[] = [];
   let header: { cells: string[]; line: number } | null = null;
   let records = 0;
-  parse(text, {
+  parse(bytes, {
     bom: true,
     delimiter,
     record_delimiter: '\n',

@@ -158,7 +158,7 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
         const current = new ImportRun(adapter, writer, skipInvalid);
         run = current;
         try {
-          reading = readCsv(decoded.text, {
+          reading = readCsv(decoded.bytes, {
             onHeader: (header) => {
               current.columns = matchColumns(header, adapter.columns);
             },

@@ -1,13 +1,17 @@
-// Turns the bytes of an uploaded spreadsheet export into text, refusing anything that is not text.
-// Excel writes UTF-8 with a BOM ("CSV UTF-8"), UTF-16 ("Unicode text") or, in its legacy "CSV"
-// format under a Serbian Latin locale, Windows-1250.
+// Turns the bytes of an uploaded spreadsheet export into UTF-8 text, refusing anything that is not
+// text. Excel writes UTF-8 with a BOM ("CSV UTF-8"), UTF-16 ("Unicode text") or, in its legacy
+// "CSV" format under a Serbian Latin locale, Windows-1250. UTF-8 files are checked as bytes and
+// handed on as they are: a 30 MB file decoded into a JavaScript string takes 60 MB, and each copy
+// of it as much again.
+import { isUtf8 } from 'node:buffer';
 import { CasebookError } from '@shared/errors';
 
 /** Far above any real case book; a larger file is a mistake, not a spreadsheet. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 export interface DecodedText {
-  text: string;
+  /** UTF-8, without a BOM. */
+  bytes: Buffer;
   warnings: string[];
 }
 
@@ -47,40 +51,55 @@ function firstBinaryLine(text: string): number | null {
   return line;
 }
 
-function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return null;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** Where the first character BINARY_CHARACTERS would find is, in valid UTF-8 bytes, by line; null if none. */
+function firstBinaryLineInUtf8(bytes: Uint8Array): number | null {
+  let line = 1;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index] as number;
+    if (byte === 0x0a) line++;
+    else if (byte < 0x20 ? byte !== 0x09 && byte !== 0x0c && byte !== 0x0d : byte === 0x7f) return line;
+    // C1 controls are C2 80–C2 9F in UTF-8; the replacement character is EF BF BD.
+    else if (byte === 0xc2 && (bytes[index + 1] as number) >= 0x80 && (bytes[index + 1] as number) <= 0x9f) return line;
+    else if (byte === 0xef && bytes[index + 1] === 0xbf && bytes[index + 2] === 0xbd) return line;
   }
+  return null;
 }
 
-function decodeBytes(bytes: Uint8Array): DecodedText {
-  if (startsWith(bytes, UTF16LE_BOM)) return { text: new TextDecoder('utf-16le').decode(bytes), warnings: [] };
-  if (startsWith(bytes, UTF16BE_BOM)) return { text: new TextDecoder('utf-16be').decode(bytes), warnings: [] };
-  const utf8 = decodeUtf8(bytes);
-  if (utf8 !== null) return { text: utf8, warnings: [] };
-  if (bytes.includes(0)) throw invalid('The file contains binary data; it is not a CSV text file.');
-  return {
-    text: new TextDecoder('windows-1250').decode(bytes),
-    warnings: ['The file is not UTF-8; it was read as Windows-1250 (Excel\'s legacy "CSV" format). Prefer "CSV UTF-8".'],
-  };
+function isBlankText(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d));
 }
 
-/** Decodes and checks the file: the text without a BOM, or IMPORT_INVALID naming what is wrong. */
-export function decodeImportFile(content: Uint8Array | string): DecodedText {
-  if (typeof content !== 'string') {
-    if (content.byteLength > MAX_IMPORT_BYTES) {
-      throw invalid(`The file is too large (${content.byteLength} bytes; at most ${MAX_IMPORT_BYTES}).`);
-    }
-    refuseKnownBinaryFormats(content);
-  }
-  const decoded = typeof content === 'string' ? { text: content, warnings: [] } : decodeBytes(content);
-  const text = decoded.text.startsWith('\ufeff') ? decoded.text.slice(1) : decoded.text;
+function refuseBinary(line: number | null): void {
+  if (line !== null) throw invalid(`The file contains binary data (first on line ${line}); it is not a CSV text file.`);
+}
+
+/** Text decoded from another encoding, checked as text and re-encoded as UTF-8. */
+function fromText(decoded: string, warnings: string[]): DecodedText {
+  const text = decoded.startsWith('\ufeff') ? decoded.slice(1) : decoded;
   if (text.trim() === '') throw invalid('The file is empty.');
-  const binaryLine = firstBinaryLine(text);
-  if (binaryLine !== null) {
-    throw invalid(`The file contains binary data (first on line ${binaryLine}); it is not a CSV text file.`);
+  refuseBinary(firstBinaryLine(text));
+  return { bytes: Buffer.from(text, 'utf8'), warnings };
+}
+
+/** Decodes and checks the file: its text as UTF-8 bytes without a BOM, or IMPORT_INVALID naming what is wrong. */
+export function decodeImportFile(content: Uint8Array | string): DecodedText {
+  if (typeof content === 'string') return fromText(content, []);
+  if (content.byteLength > MAX_IMPORT_BYTES) {
+    throw invalid(`The file is too large (${content.byteLength} bytes; at most ${MAX_IMPORT_BYTES}).`);
   }
-  return { text, warnings: decoded.warnings };
+  refuseKnownBinaryFormats(content);
+  if (startsWith(content, UTF16LE_BOM)) return fromText(new TextDecoder('utf-16le').decode(content), []);
+  if (startsWith(content, UTF16BE_BOM)) return fromText(new TextDecoder('utf-16be').decode(content), []);
+  if (isUtf8(content)) {
+    const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength).subarray(startsWith(content, UTF8_BOM) ? 3 : 0);
+    if (isBlankText(bytes)) throw invalid('The file is empty.');
+    refuseBinary(firstBinaryLineInUtf8(bytes));
+    return { bytes, warnings: [] };
+  }
+  if (content.includes(0)) throw invalid('The file contains binary data; it is not a CSV text file.');
+  return fromText(new TextDecoder('windows-1250').decode(content), [
+    'The file is not UTF-8; it was read as Windows-1250 (Excel\'s legacy "CSV" format). Prefer "CSV UTF-8".',
+  ]);
 }
