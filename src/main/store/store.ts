@@ -24,6 +24,7 @@ import {
   unlockKeyFile,
 } from './keySlots';
 import { type ConnectionState, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
+import { Checkpointer } from './checkpointer';
 import { migrate } from './migrations';
 import type { Database } from './tables';
 
@@ -44,6 +45,10 @@ export interface RunResult {
 
 /** How long writes must pause before the WAL is checkpointed. */
 const IDLE_CHECKPOINT_MS = 1_000;
+/** Commits in a row without a pause after which the checkpointer worker takes over. */
+const BURST_COMMITS = 20;
+/** Pages in the WAL before a commit checkpoints by itself, when no worker does it. */
+const AUTOCHECKPOINT_PAGES = 4_000;
 
 /** An unlocked store: one interface for every read and write the services make. */
 export class Store {
@@ -57,6 +62,8 @@ export class Store {
     readonly connection: SqliteDatabase.Database,
     readonly path: string,
     private readonly state: ConnectionState,
+    /** The key, kept (and wiped on close) to open the checkpointer's own connection; null for a plain file. */
+    private storeKey: Buffer | null,
   ) {
     this.auditTrail = hasAuditLog(connection);
   }
@@ -123,11 +130,56 @@ export class Store {
         return value;
       })
       .immediate();
-    this.checkpointWhenIdle();
+    this.afterCommit();
     return result;
   }
 
   private checkpointTimer: NodeJS.Timeout | null = null;
+  private commitsWithoutPause = 0;
+  private checkpointer: Checkpointer | null = null;
+
+  /** The worker that checkpoints during bursts, once one has started (benchmark and tests). */
+  get backgroundCheckpointer(): Checkpointer | null {
+    return this.checkpointer;
+  }
+
+  private afterCommit(): void {
+    this.checkpointWhenIdle();
+    if (++this.commitsWithoutPause < BURST_COMMITS) return;
+    this.commitsWithoutPause = 0;
+    this.startCheckpointer()?.request();
+  }
+
+  /** Stops the worker (rekeying: its connection would hold the old key); commits checkpoint by themselves again. */
+  stopCheckpointer(): void {
+    if (!this.checkpointer) return;
+    void this.checkpointer.terminate();
+    this.checkpointer = null;
+    this.connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  }
+
+  /** After a rekey: the key a new checkpointer opens the file with. */
+  keyChanged(newKey: Buffer): void {
+    this.stopCheckpointer();
+    this.storeKey?.fill(0);
+    this.storeKey = Buffer.from(newKey);
+  }
+
+  /** Starts the worker on the first burst; null if it cannot run (the store then checkpoints itself). */
+  private startCheckpointer(): Checkpointer | null {
+    if (this.checkpointer) return this.checkpointer.usable ? this.checkpointer : null;
+    try {
+      this.checkpointer = new Checkpointer({ path: this.path, openPragmas: openingPragmas(this.storeKey) });
+    } catch {
+      return null;
+    }
+    // Commits no longer checkpoint by themselves; if the worker stops, they do again.
+    this.connection.pragma('wal_autocheckpoint = 0');
+    this.checkpointer.onStop(() => {
+      if (!this.closed) this.connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    });
+    return this.checkpointer;
+  }
 
   /**
    * SQLite's automatic checkpoint copies the WAL into the database inside whichever commit
@@ -139,7 +191,9 @@ export class Store {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = null;
-      if (!this.closed && !this.connection.inTransaction) this.connection.pragma('wal_checkpoint(PASSIVE)');
+      this.commitsWithoutPause = 0;
+      if (this.checkpointer?.usable) this.checkpointer.request();
+      else if (!this.closed && !this.connection.inTransaction) this.connection.pragma('wal_checkpoint(PASSIVE)');
     }, IDLE_CHECKPOINT_MS);
     this.checkpointTimer.unref();
   }
@@ -152,6 +206,8 @@ export class Store {
     if (this.closed) return;
     this.closed = true;
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    void this.checkpointer?.close();
+    this.storeKey?.fill(0);
     this.statements.clear();
     try {
       this.connection.pragma('wal_checkpoint(TRUNCATE)');
@@ -161,11 +217,9 @@ export class Store {
   }
 }
 
-function applyRawKey(connection: SqliteDatabase.Database, storeKey: Buffer): void {
-  // SQLCipher 4 format, so the file also opens in Zetetic's own SQLCipher.
-  connection.pragma(`cipher='sqlcipher'`);
-  connection.pragma('legacy=4');
-  connection.pragma(`key="x'${storeKey.toString('hex')}'"`);
+/** What opens the file: SQLCipher 4 format (so it also opens in Zetetic's own SQLCipher) with the raw key. */
+function openingPragmas(storeKey: Buffer | null): string[] {
+  return storeKey ? [`cipher='sqlcipher'`, 'legacy=4', `key="x'${storeKey.toString('hex')}'"`] : [];
 }
 
 function configure(connection: SqliteDatabase.Database): void {
@@ -174,8 +228,8 @@ function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   // 4,000 pages (~16 MiB) before a commit must checkpoint by itself; normally the store checkpoints
-  // when writes pause (Store.checkpointWhenIdle).
-  connection.pragma('wal_autocheckpoint = 4000');
+  // when writes pause (Store.checkpointWhenIdle), and during bursts a worker does (checkpointer.ts).
+  connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   // SQLite3MC encrypts the database, its journal and WAL, but not temporary files: sorts and
   // temp tables that spill to disk would land in the clear in the system's temp folder.
   connection.pragma('temp_store = MEMORY');
@@ -186,7 +240,7 @@ function openConnection(path: string, storeKey: Buffer | null, state: Connection
   const connection = new SqliteDatabase(path);
   try {
     registerAuditFunctions(connection, state);
-    if (storeKey) applyRawKey(connection, storeKey);
+    for (const pragma of openingPragmas(storeKey)) connection.pragma(pragma);
     // The first read proves the key fits the file.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
     configure(connection);
@@ -197,21 +251,26 @@ function openConnection(path: string, storeKey: Buffer | null, state: Connection
       throw new CasebookError('STORE_CORRUPT', `The store cannot be read with its key file, or it is damaged: ${path}`);
     }
     throw error;
-  } finally {
-    storeKey?.fill(0);
   }
 }
 
 function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {
   const state: ConnectionState = { name: actor, bulkWrite: false };
-  const connection = openConnection(path, storeKey, state);
+  let connection: SqliteDatabase.Database;
+  try {
+    connection = openConnection(path, storeKey, state);
+  } catch (error) {
+    storeKey?.fill(0);
+    throw error;
+  }
   try {
     migrate(connection);
   } catch (error) {
     connection.close();
+    storeKey?.fill(0);
     throw error;
   }
-  return new Store(connection, path, state);
+  return new Store(connection, path, state, storeKey);
 }
 
 export interface CreateStoreOptions {
@@ -303,6 +362,7 @@ export function rekeyStore(store: Store): Buffer {
   const pendingPath = pendingRekeyPathFor(keyPath);
   const newKey = randomBytes(32);
   resealStoreKey(keyPath, newKey, pendingPath);
+  store.stopCheckpointer();
   const result = store.connection.pragma(`rekey="x'${newKey.toString('hex')}'"`) as { ok?: string }[];
   if (result[0]?.ok !== 'ok') {
     rmSync(pendingPath, { force: true });
@@ -310,12 +370,13 @@ export function rekeyStore(store: Store): Buffer {
     throw new CasebookError('INTERNAL', 'The store could not be re-encrypted; it still uses its old key.');
   }
   renameSync(pendingPath, keyPath);
+  store.keyChanged(newKey);
   return newKey;
 }
 
 /**
  * Benchmark only, never used by the app: opens (creating it if need be) a store through the same
- * path as openStore, already unlocked with `storeKey` (which is wiped), or, with null, as a PLAIN
+ * path as openStore, already unlocked with `storeKey` (kept by the store and wiped when it closes), or, with null, as a PLAIN
  * unencrypted SQLite file with the same migrations and pragmas, so the benchmark can compare the
  * two. Key derivation is left out, so it can be measured on its own.
  */

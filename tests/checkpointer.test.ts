@@ -1,0 +1,75 @@
+// WAL checkpoints in a worker during bursts of writes (src/main/store/checkpointer.ts), on real
+// encrypted stores: the worker opens the file with the store's key, checkpoints while the writer
+// goes on, and the store falls back to checkpointing itself when the worker is gone.
+import { statSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { createCrisis, listCrises } from '../src/main/services/crises';
+import { openStore, rekeyStore } from '../src/main/store';
+import { Checkpointer } from '../src/main/store/checkpointer';
+import type { Store } from '../src/main/store';
+import { TEST_PASSPHRASE, newTestStore, track } from './support/tempStore';
+
+function addCrises(store: Store, count: number): void {
+  for (let i = 0; i < count; i++) {
+    createCrisis(store, { teamSlug: 'nis', startedAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(), type: 'other', notes: `burst ${i}` });
+  }
+}
+
+function autocheckpoint(store: Store): number {
+  return store.connection.pragma('wal_autocheckpoint', { simple: true }) as number;
+}
+
+describe('background checkpoints', () => {
+  test('a burst of commits starts the worker, which checkpoints the WAL into the file while the writer goes on', async () => {
+    const { store, path } = await newTestStore();
+    expect(store.backgroundCheckpointer).toBeNull();
+    addCrises(store, 10);
+    expect(store.backgroundCheckpointer).toBeNull(); // a few writes are left to the idle checkpoint
+    const fileBefore = statSync(path).size;
+    addCrises(store, 150);
+    const worker = store.backgroundCheckpointer;
+    expect(worker).not.toBeNull();
+    expect(autocheckpoint(store)).toBe(0);
+    await worker?.settled();
+    expect(worker?.checkpoints).toBeGreaterThan(0);
+    // The pages reached the database file itself, and they are readable and whole.
+    expect(statSync(path).size).toBeGreaterThan(fileBefore);
+    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    store.close();
+    const reopened = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
+    expect(listCrises(reopened, { filter: { text: 'burst' }, limit: 1 }).total).toBe(160);
+  });
+
+  test('a worker that cannot open the file stops, and the store checkpoints by itself again', async () => {
+    const { store, path } = await newTestStore();
+    const wrongKey = new Checkpointer({ path, openPragmas: [`cipher='sqlcipher'`, 'legacy=4', `key="x'${'00'.repeat(32)}'"`] });
+    const stopped = new Promise<void>((resolve) => wrongKey.onStop(resolve));
+    wrongKey.request();
+    await stopped;
+    expect(wrongKey.usable).toBe(false);
+    expect(wrongKey.checkpoints).toBe(0);
+
+    addCrises(store, 25);
+    expect(autocheckpoint(store)).toBe(0);
+    store.stopCheckpointer();
+    expect(autocheckpoint(store)).toBe(4000);
+  });
+
+  test('after a rekey the next worker opens the file with the new key', async () => {
+    const { store, path } = await newTestStore();
+    addCrises(store, 30);
+    await store.backgroundCheckpointer?.settled();
+    rekeyStore(store).fill(0);
+    expect(store.backgroundCheckpointer).toBeNull();
+    addCrises(store, 30);
+    const worker = store.backgroundCheckpointer;
+    expect(worker).not.toBeNull();
+    await worker?.settled();
+    expect(worker?.usable).toBe(true);
+    expect(worker?.checkpoints).toBeGreaterThan(0);
+    store.close();
+    const reopened = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
+    expect(listCrises(reopened, { filter: { text: 'burst' }, limit: 1 }).total).toBe(60);
+    expect(reopened.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
