@@ -7,16 +7,19 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { StatsFilter, CrisisListQuery } from '@shared/domain';
+import type { SummaryParamsInput } from '@shared/exchange';
 import type * as ImportServiceModule from '../src/main/services/import/index';
 import { encodeCursor } from '../src/main/services/common';
 import { createCrisis, listCrises } from '../src/main/services/crises';
+import { previewSummaryExport } from '../src/main/services/export';
+import { summaryCsv, summaryJson } from '../src/main/services/export/writers';
 import { listHotlineCalls } from '../src/main/services/hotline';
 import { statisticsSummary } from '../src/main/services/statistics';
 import { DEFAULT_SCRYPT_COST, keyFilePathFor } from '../src/main/store';
 import { unlockKeyFile } from '../src/main/store/keySlots';
 import { type Store, createStore, openStore, openStoreForBenchmark, openPlainStoreForBenchmark } from '../src/main/store/store';
-import { type DatasetPlan, crisesCsv, fillStore, planFor, syntheticCrisis } from './dataset';
-import { MemorySampler, distribution, maxRssBytes, measurePair, timeOnce, timeOnceAsync } from './measure';
+import { type DatasetPlan, FIRST_YEAR, LAST_YEAR, crisesCsv, fillStore, planFor, syntheticCrisis } from './dataset';
+import { MemorySampler, distribution, maxRssBytes, measurePair, measureSlowPair, timeOnce, timeOnceAsync } from './measure';
 import { Random, SEARCH_TERMS } from './random';
 import { type BenchResults, type OperationResult, RESULTS_FORMAT, RESULTS_VERSION, resultsSchema } from './results';
 import { printReport } from './report';
@@ -429,6 +432,27 @@ async function main(args: Args): Promise<void> {
   pair('search.filtered', 'search', 'search + team filter', (store) => listCrises(store, { filter: { text: SEARCH_TERMS.common, teamSlug: 'nis' } }));
   pair('search.hotline', 'search', 'hotline search "pretnje"', (store) => listHotlineCalls(store, { filter: { text: 'pretnje' } }));
 
+  // -- The anonymised summary export, as the export screen makes it: the summary counted in SQL and
+  //    protected (suppression.ts), then serialised to CSV and to JSON. PDF is not timed: it is
+  //    printed by Chromium, outside the store, the same work for both files.
+  //    "Today" is fixed to the data's last day, so runs made on different days compare.
+  log('anonymised summary export…');
+  const exportToday = `${LAST_YEAR}-12-31`;
+  const exportBytes: Record<string, { csv: number; json: number; periods: number }> = {};
+  const summaryExports: [string, string, SummaryParamsInput][] = [
+    ['export.summary.year', 'export summary: all teams, by year (CSV+JSON)', { period: 'year' }],
+    ['export.summary.quarter', 'export summary: all teams, by quarter (CSV+JSON)', { period: 'quarter' }],
+    // Months: the longest span an export may have (240 periods), the whole data set.
+    ['export.summary.month', `export summary: by month, ${FIRST_YEAR}–${LAST_YEAR} (CSV+JSON)`, { period: 'month', filter: { from: `${FIRST_YEAR}-01-01`, to: exportToday } }],
+  ];
+  for (const [id, label, params] of summaryExports) {
+    const exportOnce = (side: Side) => {
+      const summary = previewSummaryExport(stores[side], params, { today: exportToday });
+      exportBytes[id] = { csv: summaryCsv(summary).length, json: summaryJson(summary).length, periods: summary.scope.periods.length };
+    };
+    record(id, 'export', label, measureSlowPair(SIDES, exportOnce, () => sampler.sample()));
+  }
+
   // -- Adding one crisis through the service: its own transaction, FTS and aggregates included.
   log('adding crises one by one…');
   const addRandom = new Random(args.seed + 7);
@@ -520,7 +544,12 @@ async function main(args: Args): Promise<void> {
     keyDerivation,
     operations,
     import: importResult,
-    export: { measured: false, note: 'src/main/services/export did not exist when this bench was written; not measured.' },
+    export: {
+      measured: true,
+      note: `Anonymised summary (previewSummaryExport: SQL counts, suppression, schema check) plus its CSV and JSON (the writers renderSummary calls), all teams with the hotline, "today" fixed to ${exportToday}. ${Object.entries(exportBytes)
+        .map(([id, size]) => `${id}: ${size.periods} periods, CSV ${size.csv} B, JSON ${size.json} B`)
+        .join('; ')}. PDF is not timed: it is printed by Chromium (webContents.printToPDF in the app), outside the store.`,
+    },
     memory: {
       benchProcessMaxRssBytes: maxRssBytes(),
       appLikeProcess: probe,

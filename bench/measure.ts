@@ -83,6 +83,32 @@ export function measurePair<S extends string>(
   return samples;
 }
 
+/**
+ * For operations that may take seconds (the summary export): one pair is timed first and sets the
+ * plan. Under a second a side it was the warm-up, and measurePair follows (at least 3 pairs, ~5 s);
+ * from a second on it is the first sample, and at most 2 more pairs follow while the operation
+ * stays within ~20 s in all, so a pair that alone takes longer is the only sample.
+ */
+export function measureSlowPair<S extends string>(
+  sides: readonly S[],
+  work: (side: S, iteration: number) => unknown,
+  onSample?: () => void,
+): Record<S, number[]> {
+  const first = Object.fromEntries(sides.map((side) => [side, [] as number[]])) as Record<S, number[]>;
+  // The other order than measurePair's first iteration, so the sides keep alternating.
+  for (const side of [...sides].reverse()) {
+    first[side].push(timeOnce(() => work(side, -1)));
+    onSample?.();
+  }
+  const firstTimes = sides.map((side) => first[side][0] ?? 0);
+  if (Math.max(...firstTimes) < 1_000) return measurePair(sides, work, { warmup: 0, minIterations: 3, maxIterations: 30, seconds: 5 }, onSample);
+  const pairMs = firstTimes.reduce((sum, time) => sum + time, 0);
+  const more = Math.max(0, Math.min(2, Math.floor((20_000 - pairMs) / pairMs)));
+  const rest = measurePair(sides, work, { warmup: 0, minIterations: more, maxIterations: more, seconds: 0 }, onSample);
+  for (const side of sides) first[side].push(...rest[side]);
+  return first;
+}
+
 /** Resident memory now, and the highest seen by this sampler. */
 export class MemorySampler {
   peakRss = 0;

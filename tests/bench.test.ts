@@ -34,7 +34,7 @@ describe('npm run bench', () => {
     expect(results.build.plain?.fileBytes).toBeGreaterThan(0);
     expect(results.versions.sqlite).toMatch(/^3\./);
     const ids = results.operations.map((operation) => operation.id);
-    for (const id of ['open.file', 'statistics.all', 'statistics.team', 'statistics.year', 'list.first', 'list.deep', 'search.common', 'write.add-crisis']) {
+    for (const id of ['open.file', 'statistics.all', 'statistics.team', 'statistics.year', 'list.first', 'list.deep', 'search.common', 'export.summary.year', 'export.summary.quarter', 'export.summary.month', 'write.add-crisis']) {
       expect(ids).toContain(id);
     }
     for (const operation of results.operations) {
@@ -42,6 +42,7 @@ describe('npm run bench', () => {
       expect(Number.isFinite(operation.ratio), operation.id).toBe(true);
     }
     expect(results.import?.encrypted.imported).toBe(results.import?.rows);
+    expect(results.export.measured).toBe(true);
     expect(results.memory.appLikeProcess?.maxRssBytes).toBeGreaterThan(0);
     expect(results.targets.map((target) => target.id)).toEqual(
       expect.arrayContaining(['statistics', 'list', 'search', 'search-hotline', 'add-crisis', 'import', 'ratio', 'memory', 'renderer']),
