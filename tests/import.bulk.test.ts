@@ -64,14 +64,22 @@ describe('bulk import', () => {
       .prepare('SELECT json_array(row_id, id, reference, import_key) FROM crises ORDER BY row_id')
       .pluck()
       .all() as string[];
-    const digest = createHash('sha256');
-    for (const row of rows) digest.update(row).update('\n');
+    const digestOf = (lines: string[]) => {
+      const hash = createHash('sha256');
+      for (const line of lines) hash.update(line).update('\n');
+      return hash.digest('hex');
+    };
+    const deployments = store.connection
+      .prepare('SELECT json_array(d.crisis_id, d.member_id, d.role) FROM crisis_deployments AS d JOIN crises AS c ON c.id = d.crisis_id ORDER BY c.row_id')
+      .pluck()
+      .all() as string[];
     expect(details).toMatchObject({
       kind: 'crises',
       records: 50,
       deployments: 50,
       membersCreated: 30,
-      recordsSha256: digest.digest('hex'),
+      recordsSha256: digestOf(rows),
+      deploymentsSha256: digestOf(deployments),
       fileSha256: createHash('sha256').update(file).digest('hex'),
     });
     expect(verifyAuditChain(store).ok).toBe(true);

@@ -63,7 +63,8 @@ const STAGING_ONLY = ['reference_prefix', 'explicit_reference'];
 /** Staged, and written by insertSql itself. */
 const BOOKKEEPING = ['row_id', 'id', 'reference', 'reference_year', 'reference_seq', 'import_key'];
 
-function sha256Of(statement: SqliteDatabase.Statement<unknown[]>, ...parameters: unknown[]): string {
+/** SHA-256 over the rows a statement returns, each a JSON text, one per line: the import's digests. */
+export function sha256Of(statement: SqliteDatabase.Statement<unknown[]>, ...parameters: unknown[]): string {
   const hash = createHash('sha256');
   for (const json of statement.pluck().iterate(...parameters) as IterableIterator<string>) hash.update(json).update('\n');
   return hash.digest('hex');
@@ -87,7 +88,6 @@ export class BulkWriter<V> {
   private columns: string[] | null = null;
   private extras = new Set<string>();
   private insertStaged: SqliteDatabase.Statement<unknown[]> | null = null;
-  private stagedRows = 0;
 
   constructor(
     private readonly store: Store,
@@ -96,10 +96,6 @@ export class BulkWriter<V> {
     private readonly at: string,
   ) {
     store.connection.exec(`DROP TABLE IF EXISTS ${STAGED}`);
-  }
-
-  get staged(): number {
-    return this.stagedRows;
   }
 
   /** The staging table takes its columns from the first row: every row has the same keys. */
@@ -143,7 +139,6 @@ export class BulkWriter<V> {
       this.insertStaged = this.prepareStaging(record);
     }
     this.insertStaged.run(row.line, ...(this.columns ?? []).map((name) => record[name] ?? null));
-    this.stagedRows++;
   }
 
   /** Writes the staged rows into the store; the caller's transaction commits or rolls back. */

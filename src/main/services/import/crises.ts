@@ -7,11 +7,10 @@ import {
   crisisOutcome,
   crisisType,
 } from '@shared/domain';
-import { createHash } from 'node:crypto';
 import { columnsOf } from '../crises';
 import { teamCode } from '../teams';
 import type { ColumnMap, ColumnSpec, RowCells } from './columns';
-import { type AfterInsertContext, type BulkTarget, type SqlValue, STAGED } from './bulkWriter';
+import { type AfterInsertContext, type BulkTarget, type SqlValue, STAGED, sha256Of } from './bulkWriter';
 import { MemberDirectory, memberKey } from './memberDirectory';
 import { RowReader } from './rowReader';
 import type { ImportAdapter, Preparation } from './types';
@@ -133,15 +132,16 @@ function deployLeads({ store, staged, bulkWrite }: AfterInsertContext): Record<s
   store.connection.exec('DROP TABLE IF EXISTS temp.import_leads; CREATE TEMP TABLE import_leads (team_slug, lead_negotiator, member_id)');
   const addLead = store.connection.prepare('INSERT INTO temp.import_leads VALUES (?, ?, ?)');
   for (const lead of leads) addLead.run(lead.team_slug, lead.lead_negotiator, members.findOrCreate(lead.team_slug, lead.lead_negotiator));
-  const deployments = `SELECT s.id, l.member_id, 'lead_negotiator' FROM ${staged} AS s
+  const deployments = `FROM ${staged} AS s
     JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.line`;
   const written = bulkWrite(
-    () => store.connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) ${deployments}`).run().changes,
+    () =>
+      store.connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
+        .changes,
   );
-  const hash = createHash('sha256');
-  for (const row of store.connection.prepare(deployments).raw().iterate() as IterableIterator<SqlValue[]>) hash.update(JSON.stringify(row)).update('\n');
+  const digest = sha256Of(store.connection.prepare(`SELECT json_array(s.id, l.member_id, 'lead_negotiator') ${deployments}`));
   store.connection.exec('DROP TABLE temp.import_leads');
-  return { deployments: written, deploymentsSha256: hash.digest('hex'), membersCreated: members.membersCreated };
+  return { deployments: written, deploymentsSha256: digest, membersCreated: members.membersCreated };
 }
 
 /** Crises as createCrisis writes them: same columns, references and deployments. */
