@@ -95,6 +95,10 @@ test('hotline, dashboard, teams and settings', async () => {
   await page.keyboard.press('Escape');
 
   await goTo(page, 'settings');
+  // The shortcut list names as many Ctrl+digit screens as the navigation offers this account.
+  const screens = await page.locator('.nav-shortcut').count();
+  expect(screens).toBe(9);
+  await page.getByText(`Ctrl 1 … ${screens}`, { exact: true }).waitFor();
   await check('32-settings');
   expect(app.problems).toEqual([]);
 });

@@ -13,7 +13,6 @@ import {
   IconSettings,
   IconTeams,
 } from '@renderer/components/icons';
-import { roleMayCall } from '@shared/permissions';
 import { CrisisList } from '@renderer/screens/crises/CrisisList';
 import { CrisisView } from '@renderer/screens/crises/CrisisView';
 import { CrisisFormScreen } from '@renderer/screens/crises/CrisisForm';
@@ -25,7 +24,7 @@ import { AccountsScreen } from '@renderer/screens/admin/AccountsScreen';
 import { AuditScreen } from '@renderer/screens/admin/AuditScreen';
 import { BackupsScreen } from '@renderer/screens/admin/BackupsScreen';
 import { ExchangeScreen, IconExchange } from '@renderer/screens/exchange/ExchangeScreen';
-import { type AdminSection, type Route, type Section, ADMIN_CHANNEL, ADMIN_SECTIONS, NavigationContext, SECTIONS, sectionOf } from './navigation';
+import { type AdminSection, type Route, type Section, ADMIN_SECTIONS, NavigationContext, SECTIONS, adminSectionsFor, sectionOf } from './navigation';
 import { AnnounceContext, MemoryContext } from './memory';
 import { readAutoLockMinutes, useSession } from './session';
 
@@ -122,10 +121,7 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   const section = sectionOf(route);
   // Administration entries only for a role main would let through (main checks every call anyway).
-  const adminSections = useMemo<readonly AdminSection[]>(
-    () => ADMIN_SECTIONS.filter((name) => roleMayCall(session.role, ADMIN_CHANNEL[name])),
-    [session.role],
-  );
+  const adminSections = useMemo<readonly AdminSection[]>(() => adminSectionsFor(session.role), [session.role]);
   const adminRef = useRef(adminSections);
   useEffect(() => {
     adminRef.current = adminSections;

@@ -1,6 +1,8 @@
 // In-app navigation: a route value in state (no URLs: the app is one window with no history to deep-link).
 import { createContext, useContext } from 'react';
+import type { AccountRole } from '@shared/accounts';
 import type { ChannelName } from '@shared/channels';
+import { roleMayCall } from '@shared/permissions';
 
 export type Route =
   | { name: 'crises' }
@@ -35,6 +37,11 @@ export const ADMIN_CHANNEL = {
   backups: 'backups.list',
   exchange: 'export.preview',
 } as const satisfies Record<AdminSection, ChannelName>;
+
+/** The administration screens a role may open, in the order of their shortcuts. */
+export function adminSectionsFor(role: AccountRole | null): readonly AdminSection[] {
+  return ADMIN_SECTIONS.filter((name) => roleMayCall(role, ADMIN_CHANNEL[name]));
+}
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { changePassphraseInput } from '@shared/domain';
 import { call, casebook, isApiError } from '@renderer/lib/api';
 import { schemaResolver } from '@renderer/lib/validation';
-import { AUTO_LOCK_CHOICES, readAutoLockMinutes, writeAutoLockMinutes } from '@renderer/app/session';
+import { AUTO_LOCK_CHOICES, readAutoLockMinutes, useSession, writeAutoLockMinutes } from '@renderer/app/session';
+import { SECTIONS, adminSectionsFor } from '@renderer/app/navigation';
 import { Alert, Field, Kbd, PageHeader, describeError } from '@renderer/components/ui';
 import { PassphraseStrength } from '@renderer/screens/session/PassphraseStrength';
 import { LanguagePicker } from './LanguagePicker';
@@ -147,9 +148,12 @@ function PassphraseCard() {
 
 function ShortcutsCard() {
   const { t } = useTranslation();
+  const { role } = useSession();
+  // One shortcut per screen in the navigation: the work screens, then the administration ones this role sees.
+  const screens = SECTIONS.length + adminSectionsFor(role).length;
   const rows: [string, string][] = [
     ['Ctrl L', t('settings.shortcut.lock')],
-    ['Ctrl 1 … 5', t('settings.shortcut.navigate')],
+    [`Ctrl 1 … ${screens}`, t('settings.shortcut.navigate')],
     ['Ctrl N', t('settings.shortcut.newRecord')],
     ['Ctrl F  /', t('settings.shortcut.search')],
     ['Ctrl Enter', t('settings.shortcut.save')],
