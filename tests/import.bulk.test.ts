@@ -23,7 +23,8 @@ function manyCrises(n: number): Buffer {
   const teams = ['Beograd', 'Novi Sad', 'Niš', 'Kragujevac', 'Kraljevo'];
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    const day = new Date(Date.UTC(2023, 0, 1) + i * 17 * 3_600_000).toISOString().slice(0, 10);
+    // Not in time order, as a spreadsheet sorted by team would be.
+    const day = new Date(Date.UTC(2023, 0, 1) + ((i * 7) % n) * 17 * 3_600_000).toISOString().slice(0, 10);
     const outcome = ['surrender', 'talked_down', 'tactical', ''][i % 4];
     const ended = outcome === '' ? '' : `${day} 23:00`;
     lines.push(`${teams[i % 5]},${day} 20:00,${ended},${['hostage', 'barricade', 'suicide_attempt'][i % 3]},Opština ${i % 7},${outcome},Pregovarač ${i % 6},"beleška ${i} balkon${i % 10 === 0 ? ' kiša' : ''}",`);

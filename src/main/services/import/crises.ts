@@ -133,7 +133,7 @@ function deployLeads({ store, staged, bulkWrite }: AfterInsertContext): Record<s
   const addLead = store.connection.prepare('INSERT INTO temp.import_leads VALUES (?, ?, ?)');
   for (const lead of leads) addLead.run(lead.team_slug, lead.lead_negotiator, members.findOrCreate(lead.team_slug, lead.lead_negotiator));
   const deployments = `FROM ${staged} AS s
-    JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.line`;
+    JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.row_id`;
   const written = bulkWrite(
     () =>
       store.connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
@@ -154,6 +154,7 @@ const crisesBulk: BulkTarget<CrisisRow> = {
     const year = explicit?.year ?? Number(String(columns['started_on']).slice(0, 4));
     return { prefix: `${teamCode(columns['team_slug'] as TeamSlug)}-${year}-`, year };
   },
+  writeOrder: 'started_at',
   referenceDigits: 3,
   seriesColumns: ['team_slug'],
   // What crises_fts_insert and crisis_aggregates_insert do per row (migrations 0001, 0003, 0005).

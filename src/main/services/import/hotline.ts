@@ -81,6 +81,7 @@ const callsBulk: BulkTarget<HotlineCallData> = {
     const year = explicit?.year ?? Number(String(columns['received_on']).slice(0, 4));
     return { prefix: `SOS-${year}-`, year };
   },
+  writeOrder: 'received_at',
   referenceDigits: 4,
   seriesColumns: [],
   // What hotline_fts_insert and hotline_aggregates_insert do per row (migrations 0001, 0003, 0005).
