@@ -74,22 +74,52 @@ const RESOLVED_LINES: LineSpec[] = [
   { parent: 'resolvedTotal', child: 'outcome', children: isResolved },
 ];
 
+// A cube depends only on its shape (the number of teams and periods), and a monthly one takes a
+// noticeable time to build, so the last few built are kept. They are shared: never modified.
+const CUBE_CACHE_SIZE = 6;
+const cubeCache = new Map<string, BuiltCube>();
+
+function cachedCube(key: string, build: () => BuiltCube): BuiltCube {
+  const known = cubeCache.get(key);
+  if (known) {
+    // Most recently used last.
+    cubeCache.delete(key);
+    cubeCache.set(key, known);
+    return known;
+  }
+  const cube = build();
+  cubeCache.set(key, cube);
+  for (const oldest of cubeCache.keys()) {
+    if (cubeCache.size <= CUBE_CACHE_SIZE) break;
+    cubeCache.delete(oldest);
+  }
+  return cube;
+}
+
 /** Counts: crises and resolved crises, with every margin. */
 export function crisisCountCube(teams: number, periods: number): BuiltCube {
-  return buildCube(
-    [teams, periods, CRISIS_TYPES.length, CRISIS_OUTCOMES.length],
-    [...CRISIS_GROUPS, ...RESOLVED_GROUPS],
-    [...CRISIS_LINES, ...RESOLVED_LINES],
+  return cachedCube(`count:${teams}:${periods}`, () =>
+    buildCube(
+      [teams, periods, CRISIS_TYPES.length, CRISIS_OUTCOMES.length],
+      [...CRISIS_GROUPS, ...RESOLVED_GROUPS],
+      [...CRISIS_LINES, ...RESOLVED_LINES],
+    ),
   );
 }
 
 /** Sums (hostages released, suicides prevented): the same tables without the resolved ones. */
 export function crisisSumCube(teams: number, periods: number): BuiltCube {
-  return buildCube([teams, periods, CRISIS_TYPES.length, CRISIS_OUTCOMES.length], CRISIS_GROUPS, CRISIS_LINES);
+  return cachedCube(`sum:${teams}:${periods}`, () =>
+    buildCube([teams, periods, CRISIS_TYPES.length, CRISIS_OUTCOMES.length], CRISIS_GROUPS, CRISIS_LINES),
+  );
 }
 
 // Hotline cube dimensions: 0 period, 1 threat, 2 urgency, 3 action.
 export function hotlineCube(periods: number): BuiltCube {
+  return cachedCube(`hotline:${periods}`, () => hotlineCubeOf(periods));
+}
+
+function hotlineCubeOf(periods: number): BuiltCube {
   return buildCube(
     [periods, HOTLINE_THREATS.length, HOTLINE_URGENCIES.length, HOTLINE_ACTIONS.length],
     [

@@ -24,6 +24,13 @@
 // The span test runs over the integers modulo a prime (exact arithmetic, no rounding); for
 // these 0/1 systems that rank equals the rational rank (a test checks it against exact
 // fractions).
+//
+// Cost: each round eliminates the published equations once. The equations independent of those
+// before them (in elimination order) form a basis, so every derivable figure has exactly one
+// combination of them — the certificate does not depend on how the elimination pivots. The
+// repair's "would hiding this candidate make the figure safe?" checks are answered from that one
+// elimination by exact algebra (see stillDerivable), not by eliminating again, and a hidden figure
+// found safe is never checked again (hiding more cannot make it derivable).
 
 export interface Figure {
   /** A stable name, for error messages and deterministic tie-breaking. */
@@ -73,33 +80,129 @@ function subtractScaled(target: Sparse, factor: number, source: ReadonlyMap<numb
   }
 }
 
+/** Facts about a structure that depend on neither the values nor the pattern (kept per structure). */
+interface Shape {
+  isDetail: Uint8Array;
+  /** Each figure's support without repeated cells (a figure is a set of cells). */
+  supports: readonly (readonly number[])[];
+  /** cellOfDetail[f]: the one detail cell whose figure is f; −1 if it has none or several. */
+  cellOfDetail: Int32Array;
+  /** aggregatesOf[c]: the aggregate (non-detail) figures whose support holds cell c. */
+  aggregatesOf: readonly (readonly number[])[];
+}
+
+const shapes = new WeakMap<TableStructure, Shape>();
+
+function shapeOf(structure: TableStructure): Shape {
+  const known = shapes.get(structure);
+  if (known) return known;
+  const isDetail = detailFlags(structure);
+  const supports = structure.figures.map((figure) => {
+    const unique = new Set(figure.support);
+    return unique.size === figure.support.length ? figure.support : [...unique];
+  });
+  const cellOfDetail = new Int32Array(structure.figures.length).fill(-1);
+  const detailCells = new Uint32Array(structure.figures.length);
+  structure.detailFigure.forEach((figure, cell) => {
+    detailCells[figure] = (detailCells[figure] ?? 0) + 1;
+    cellOfDetail[figure] = cell;
+  });
+  detailCells.forEach((count, figure) => {
+    if (count !== 1) cellOfDetail[figure] = -1;
+  });
+  const aggregatesOf: number[][] = Array.from({ length: structure.detailCount }, () => []);
+  supports.forEach((support, figure) => {
+    if (!isDetail[figure]) for (const cell of support) aggregatesOf[cell]?.push(figure);
+  });
+  const shape: Shape = { isDetail, supports, cellOfDetail, aggregatesOf };
+  shapes.set(structure, shape);
+  return shape;
+}
+
+/** The non-zero entries of a dense scratch vector at `indices`, leaving the scratch all zero. */
+function drain(indices: readonly number[], dense: Float64Array, seen: Uint8Array): Sparse {
+  const sparse: Sparse = new Map();
+  for (const i of indices) {
+    const v = dense[i] ?? 0;
+    if (v !== 0) sparse.set(i, v);
+    dense[i] = 0;
+    seen[i] = 0;
+  }
+  return sparse;
+}
+
 /**
  * A row-reduced basis (reduced row echelon form) of the published equations over the hidden
  * detail cells. Each row remembers which published equations it combines (its origin), so an
  * exposure comes with its certificate: the published figures that together give it away.
+ * Vectors are sets of hidden cells (every coefficient 1); they are reduced in dense scratch
+ * arrays, which are all zero between calls.
  */
 class Basis {
   private readonly rows = new Map<number, { row: Sparse; origin: Sparse }>();
   /** column → pivots of the rows that hold it as a non-pivot entry */
   private readonly holders = new Map<number, Set<number>>();
+  private readonly rest: Float64Array;
+  private readonly restSeen: Uint8Array;
+  private readonly origin: Float64Array;
+  private readonly originSeen: Uint8Array;
 
-  /** The remainder of `vector` after the basis, and the combination of equations it removed. */
-  reduce(vector: ReadonlyMap<number, number>): { rest: Sparse; origin: Sparse } {
-    const rest = new Map(vector);
-    const origin: Sparse = new Map();
-    for (const column of vector.keys()) {
-      const entry = this.rows.get(column);
-      const factor = rest.get(column);
-      if (!entry || !factor) continue;
-      subtractScaled(rest, factor, entry.row);
-      subtractScaled(origin, PRIME - factor, entry.origin); // origin += factor · entry.origin
-    }
-    return { rest, origin };
+  constructor(columns: number, equations: number) {
+    this.rest = new Float64Array(columns);
+    this.restSeen = new Uint8Array(columns);
+    this.origin = new Float64Array(equations);
+    this.originSeen = new Uint8Array(equations);
   }
 
-  insert(vector: ReadonlyMap<number, number>, equation: number): void {
-    const { rest: row, origin: removed } = this.reduce(vector);
-    if (row.size === 0) return;
+  /**
+   * The remainder of the vector over `columns` after the basis, and (when asked for) the
+   * combination of equations it removed.
+   */
+  reduce(columns: readonly number[], withOrigin: boolean): { rest: Sparse; origin: Sparse } {
+    const { rest, restSeen, origin, originSeen } = this;
+    const restColumns: number[] = [];
+    const originEquations: number[] = [];
+    for (const column of columns) {
+      restSeen[column] = 1;
+      rest[column] = 1;
+      restColumns.push(column);
+    }
+    // The basis is fully reduced: a row's other entries are never pivots, so clearing the
+    // vector's own pivot columns once each leaves no pivot behind.
+    const own = restColumns.length;
+    for (let i = 0; i < own; i += 1) {
+      const column = restColumns[i] as number;
+      const factor = rest[column] ?? 0;
+      const entry = factor === 0 ? undefined : this.rows.get(column);
+      if (!entry) continue;
+      // (forEach: no [key, value] pair is allocated per entry in these hot loops)
+      entry.row.forEach((v, c) => {
+        if (!restSeen[c]) {
+          restSeen[c] = 1;
+          restColumns.push(c);
+        }
+        const next = (rest[c] ?? 0) - mulMod(factor, v);
+        rest[c] = next < 0 ? next + PRIME : next;
+      });
+      if (!withOrigin) continue;
+      entry.origin.forEach((v, e) => {
+        if (!originSeen[e]) {
+          originSeen[e] = 1;
+          originEquations.push(e);
+        }
+        origin[e] = ((origin[e] ?? 0) + mulMod(factor, v)) % PRIME; // origin += factor · entry.origin
+      });
+    }
+    return { rest: drain(restColumns, rest, restSeen), origin: drain(originEquations, origin, originSeen) };
+  }
+
+  /**
+   * Adds an equation. Returns null when it is independent of those inserted before; otherwise
+   * how it combines them (it then adds nothing to the basis).
+   */
+  insert(columns: readonly number[], equation: number): Sparse | null {
+    const { rest: row, origin: removed } = this.reduce(columns, true);
+    if (row.size === 0) return removed;
     const origin: Sparse = new Map([[equation, 1]]);
     subtractScaled(origin, 1, removed);
     let pivot = -1;
@@ -127,6 +230,7 @@ class Basis {
     this.holders.delete(pivot);
     this.rows.set(pivot, { row, origin });
     for (const c of row.keys()) if (c !== pivot) this.holdersOf(c).add(pivot);
+    return null;
   }
 
   private holdersOf(column: number): Set<number> {
@@ -147,30 +251,68 @@ function hiddenCells(structure: TableStructure, suppressed: readonly boolean[]):
   return hidden;
 }
 
-function vectorOver(support: readonly number[], hidden: Uint8Array): Map<number, number> {
-  const vector = new Map<number, number>();
-  for (const cell of support) if (hidden[cell]) vector.set(cell, 1);
-  return vector;
+function hiddenOf(support: readonly number[], hidden: Uint8Array): number[] {
+  return support.filter((cell) => hidden[cell] === 1);
 }
+
+/** A published equation's part in the analysis. */
+const NOT_AN_EQUATION = 0;
+const DEPENDENT = 1;
+const INDEPENDENT = 2;
 
 interface Analysis {
   hidden: Uint8Array;
   basis: Basis;
+  /**
+   * Per figure: NOT_AN_EQUATION, or whether its equation was independent of those inserted
+   * before it (the independent ones, taken greedily in insertion order, are a basis of the
+   * published equations, so every equation and every derivable figure has exactly one
+   * combination of them).
+   */
+  role: Uint8Array;
+  /** Each dependent equation's combination of independent ones. */
+  dependents: Map<number, Sparse>;
+  /** independent equation → the dependent equations whose combination uses it (built on demand). */
+  users?: Map<number, [number, number][]>;
 }
 
-function analyse(structure: TableStructure, suppressed: readonly boolean[], isDetail: Uint8Array): Analysis {
+function analyse(structure: TableStructure, suppressed: readonly boolean[], shape: Shape): Analysis {
   const hidden = hiddenCells(structure, suppressed);
-  const equations: { figure: number; vector: Map<number, number> }[] = [];
-  structure.figures.forEach((figure, index) => {
-    if (suppressed[index] || isDetail[index]) return;
-    const vector = vectorOver(figure.support, hidden);
-    if (vector.size > 0) equations.push({ figure: index, vector });
+  const equations: { figure: number; columns: number[] }[] = [];
+  shape.supports.forEach((support, index) => {
+    if (suppressed[index] || shape.isDetail[index]) return;
+    const columns = hiddenOf(support, hidden);
+    if (columns.length > 0) equations.push({ figure: index, columns });
   });
   // Sparse equations first keeps the fill-in small.
-  equations.sort((a, b) => a.vector.size - b.vector.size);
-  const basis = new Basis();
-  for (const { figure, vector } of equations) basis.insert(vector, figure);
-  return { hidden, basis };
+  equations.sort((a, b) => a.columns.length - b.columns.length);
+  const basis = new Basis(structure.detailCount, structure.figures.length);
+  const role = new Uint8Array(structure.figures.length);
+  const dependents = new Map<number, Sparse>();
+  for (const { figure, columns } of equations) {
+    const combination = basis.insert(columns, figure);
+    role[figure] = combination ? DEPENDENT : INDEPENDENT;
+    if (combination) dependents.set(figure, combination);
+  }
+  return { hidden, basis, role, dependents };
+}
+
+function usersOf(analysis: Analysis, equation: number): readonly [number, number][] {
+  if (!analysis.users) {
+    const users = new Map<number, [number, number][]>();
+    for (const [dependent, combination] of analysis.dependents) {
+      for (const [independent, weight] of combination) {
+        let list = users.get(independent);
+        if (!list) {
+          list = [];
+          users.set(independent, list);
+        }
+        list.push([dependent, weight]);
+      }
+    }
+    analysis.users = users;
+  }
+  return analysis.users.get(equation) ?? [];
 }
 
 function detailFlags(structure: TableStructure): Uint8Array {
@@ -180,14 +322,20 @@ function detailFlags(structure: TableStructure): Uint8Array {
 }
 
 /**
- * For a hidden figure: null when it cannot be worked out; otherwise the published aggregate
- * figures whose equations give it away (empty when its cells are all published).
+ * For a hidden figure: null when it cannot be worked out; otherwise the combination of
+ * published aggregate figures that gives it away (empty when its cells are all published).
  */
-function certificate(structure: TableStructure, analysis: Analysis, index: number): number[] | null {
-  const vector = vectorOver(structure.figures[index]?.support ?? [], analysis.hidden);
-  if (vector.size === 0) return [];
-  const { rest, origin } = analysis.basis.reduce(vector);
-  return rest.size === 0 ? [...origin.keys()] : null;
+function certificate(shape: Shape, analysis: Analysis, index: number): Sparse | null {
+  const columns = hiddenOf(shape.supports[index] ?? [], analysis.hidden);
+  if (columns.length === 0) return new Map();
+  const { rest, origin } = analysis.basis.reduce(columns, true);
+  return rest.size === 0 ? origin : null;
+}
+
+/** Whether a hidden figure can be worked out (its certificate is not null). */
+function derivable(shape: Shape, analysis: Analysis, index: number): boolean {
+  const columns = hiddenOf(shape.supports[index] ?? [], analysis.hidden);
+  return columns.length === 0 || analysis.basis.reduce(columns, false).rest.size === 0;
 }
 
 /**
@@ -195,16 +343,68 @@ function certificate(structure: TableStructure, analysis: Analysis, index: numbe
  * Empty for a safe pattern. Exported so tests and callers can audit any pattern.
  */
 export function exposedFigures(structure: TableStructure, values: readonly number[], suppressed: readonly boolean[]): number[] {
-  const analysis = analyse(structure, suppressed, detailFlags(structure));
+  const shape = shapeOf(structure);
+  const analysis = analyse(structure, suppressed, shape);
   const exposed: number[] = [];
   structure.figures.forEach((_figure, index) => {
-    if (suppressed[index] && (values[index] ?? 0) > 0 && certificate(structure, analysis, index) !== null) exposed.push(index);
+    if (suppressed[index] && (values[index] ?? 0) > 0 && derivable(shape, analysis, index)) exposed.push(index);
   });
   return exposed;
 }
 
-function isExposed(structure: TableStructure, suppressed: readonly boolean[], isDetail: Uint8Array, index: number): boolean {
-  return certificate(structure, analyse(structure, suppressed, isDetail), index) !== null;
+/**
+ * Whether `index` (derivable under `analysis`, by `combination`) stays derivable once the shown
+ * figure `candidate` is hidden too — answered from the analysis of the pattern without it, by
+ * exact algebra over the same prime field, instead of a second elimination:
+ *
+ * - An aggregate drops its equation. If that equation is dependent (or none), the span is
+ *   unchanged. If it is independent, the span loses exactly the vectors whose combination uses
+ *   it, unless some dependent equation's combination uses it (then it can be replaced): so the
+ *   figure stays derivable iff its combination does not use the candidate or the candidate is
+ *   replaceable.
+ * - A detail cell c becomes one more unknown. If a published aggregate holds c and no other
+ *   hidden cell, c is pinned and nothing changes. Otherwise the combinations λ of the equations
+ *   that give the figure's hidden part are `combination` plus any dependency among the
+ *   equations; the figure stays derivable iff one of them also gives its c part, i.e. the sum
+ *   of λ over the equations holding c equals 1 if the figure holds c (else 0): true when
+ *   `combination` does it, or when some dependency's sum over those equations is not 0.
+ */
+function stillDerivable(
+  structure: TableStructure,
+  shape: Shape,
+  analysis: Analysis,
+  suppressed: readonly boolean[],
+  index: number,
+  combination: Sparse,
+  candidate: number,
+): boolean {
+  const { role } = analysis;
+  if (!shape.isDetail[candidate]) {
+    if (role[candidate] !== INDEPENDENT || !combination.has(candidate)) return true;
+    return usersOf(analysis, candidate).length > 0;
+  }
+  const cell = shape.cellOfDetail[candidate] ?? -1;
+  if (cell < 0 || analysis.hidden[cell]) {
+    // Not a plain detail cell: analyse the pattern afresh.
+    return certificate(shape, analyse(structure, suppressed, shape), index) !== null;
+  }
+  const holding: number[] = [];
+  for (const figure of shape.aggregatesOf[cell] ?? []) {
+    if (suppressed[figure]) continue;
+    if (role[figure] === NOT_AN_EQUATION) return true;
+    holding.push(figure);
+  }
+  const target = (shape.supports[index] ?? []).includes(cell) ? 1 : 0;
+  let sum = 0;
+  for (const figure of holding) sum = (sum + (combination.get(figure) ?? 0)) % PRIME;
+  if (sum === target) return true;
+  const dependencySums = new Map<number, number>();
+  for (const figure of holding) {
+    if (role[figure] === DEPENDENT) dependencySums.set(figure, ((dependencySums.get(figure) ?? 0) + 1) % PRIME);
+    else for (const [dependent, weight] of usersOf(analysis, figure)) dependencySums.set(dependent, ((dependencySums.get(dependent) ?? 0) - weight + PRIME) % PRIME);
+  }
+  for (const value of dependencySums.values()) if (value !== 0) return true;
+  return false;
 }
 
 /** Cheapest first: anything before a grand total, then the smallest value, cells before margins. */
@@ -241,10 +441,10 @@ const MAX_TRIES_PER_FIX = 16;
  * break the derivation. The cheapest candidate that does is hidden; if none does alone, the
  * cheapest figure of the certificate is hidden anyway and the caller's loop goes on.
  */
-function fixExposed(structure: TableStructure, values: readonly number[], suppressed: boolean[], index: number, isDetail: Uint8Array): void {
-  const order = byCost(structure, values, isDetail);
-  const analysis = analyse(structure, suppressed, isDetail);
-  const used = certificate(structure, analysis, index) ?? [];
+function fixExposed(structure: TableStructure, values: readonly number[], suppressed: boolean[], index: number, shape: Shape, analysis: Analysis): void {
+  const order = byCost(structure, values, shape.isDetail);
+  const combination = certificate(shape, analysis, index) ?? new Map<number, number>();
+  const used = [...combination.keys()];
   const shownNonZero = (figure: number) => !suppressed[figure] && (values[figure] ?? 0) > 0;
   const cells = new Set<number>();
   for (const figure of [index, ...used]) {
@@ -257,7 +457,7 @@ function fixExposed(structure: TableStructure, values: readonly number[], suppre
   const candidates = [...new Set([...aggregates, ...cells])].sort(order);
   for (const candidate of candidates.slice(0, MAX_TRIES_PER_FIX)) {
     suppressed[candidate] = true;
-    if (!isExposed(structure, suppressed, isDetail, index)) return;
+    if (!stillDerivable(structure, shape, analysis, suppressed, index, combination, candidate)) return;
     suppressed[candidate] = false;
   }
   const fallback = aggregates[0] ?? candidates[0];
@@ -274,15 +474,26 @@ function fixExposed(structure: TableStructure, values: readonly number[], suppre
 /**
  * Applies secondary suppression to a primary pattern. Returns the final pattern: true where a
  * figure is hidden. `values[i]` is figure i's true value (the sum over its support).
+ *
+ * Each round fixes the first (lowest-index) exposed figure. A hidden figure that cannot be worked
+ * out never becomes derivable again (hiding more only removes equations or adds unknowns), so
+ * such figures are not checked again in later rounds.
  */
 export function protect(structure: TableStructure, values: readonly number[], primary: readonly boolean[]): boolean[] {
   const suppressed = structure.figures.map((_figure, index) => primary[index] === true);
-  const isDetail = detailFlags(structure);
+  const shape = shapeOf(structure);
+  const safe = new Uint8Array(structure.figures.length);
   for (;;) {
-    applyLineRule(structure, values, suppressed, isDetail);
-    const first = exposedFigures(structure, values, suppressed)[0];
+    applyLineRule(structure, values, suppressed, shape.isDetail);
+    const analysis = analyse(structure, suppressed, shape);
+    let first: number | undefined;
+    for (let index = 0; index < structure.figures.length && first === undefined; index += 1) {
+      if (!suppressed[index] || safe[index] || (values[index] ?? 0) <= 0) continue;
+      if (derivable(shape, analysis, index)) first = index;
+      else safe[index] = 1;
+    }
     if (first === undefined) return suppressed;
-    fixExposed(structure, values, suppressed, first, isDetail);
+    fixExposed(structure, values, suppressed, first, shape, analysis);
   }
 }
 
