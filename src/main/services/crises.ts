@@ -355,7 +355,10 @@ export function closeCrisis(store: Store, input: z.input<typeof crisisClose>): C
  *   matches (`+row_id IN …`), which stops after one page.
  */
 export interface FilterPlan {
+  /** A date range drives the day index: the other filters are checked in it (+column), not by their own indexes. */
   byDay?: boolean;
+  /** The whole day index is scanned (it covers every column a count needs): the other filters never pick an index. */
+  scanDayIndex?: boolean;
   probeText?: boolean;
 }
 
@@ -366,7 +369,7 @@ export function whereCrisisFilter<O>(
   plan: FilterPlan = {},
 ): SelectQueryBuilder<Database, 'crises', O> {
   let q = query;
-  const byDay = plan.byDay === true && (filter.from !== undefined || filter.to !== undefined);
+  const byDay = plan.scanDayIndex === true || (plan.byDay === true && (filter.from !== undefined || filter.to !== undefined));
   if (filter.teamSlug) q = byDay ? q.where(sql<boolean>`+crises.team_slug = ${filter.teamSlug}`) : q.where('crises.team_slug', '=', filter.teamSlug);
   if (filter.type) q = byDay ? q.where(sql<boolean>`+crises.type = ${filter.type}`) : q.where('crises.type', '=', filter.type);
   if (filter.outcome) q = byDay ? q.where(sql<boolean>`+crises.outcome = ${filter.outcome}`) : q.where('crises.outcome', '=', filter.outcome);
