@@ -189,4 +189,42 @@ describe('bulk import', () => {
     const notes = store.connection.prepare("SELECT notes FROM crises WHERE municipality = 'CRLF'").pluck().get();
     expect(notes).toBe('two\nlines');
   });
+
+  test('written in batches, a file gives the same references, counts and members as in one batch', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const team = ['Beograd', 'Niš'][i % 2];
+      const day = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+      // A claim near the end that rows without a reference, written in earlier batches, must skip.
+      const reference = i === 56 ? 'BG-2024-40' : i === 57 ? 'NI-2024-45' : '';
+      const municipality = i === 33 ? 'Refused' : `place ${i}`;
+      lines.push(`${team},${day} 10:00,,other,${municipality},,Pregovarač ${i % 3},note ${i},${reference}`);
+    }
+    lines.push(lines[5] ?? ''); // a repeat, in a later batch
+    const file = crisesFile(lines);
+    const imported = [];
+    for (const batchRows of [7, 1_000]) {
+      const { store } = await newTestStore();
+      createCrisis(store, { teamSlug: 'belgrade', startedAt: '2024-01-01T10:00:00Z', type: 'other', municipality: 'before' });
+      store.connection.exec(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END",
+      );
+      const result = importCsv(store, file, { kind: 'crises', skipInvalid: true, batchRows });
+      ftsIntegrity(store, 'crises_fts');
+      expectAggregatesToMatch(store);
+      expect(verifyAuditChain(store).ok).toBe(true);
+      const rows = store.connection.prepare('SELECT municipality, reference FROM crises ORDER BY municipality').all();
+      const members = store.connection.prepare('SELECT team_slug, name FROM members ORDER BY 1, 2').all();
+      const deployments = store.connection.prepare('SELECT count(*) FROM crisis_deployments').pluck().get();
+      imported.push({ result: { ...result, warnings: result.warnings.length }, rows, members, deployments });
+    }
+    const [batched, whole] = imported;
+    expect(batched).toEqual(whole);
+    expect(whole?.result).toMatchObject({ imported: 59, alreadyPresent: 1, invalidRows: 1, membersCreated: 6, committed: true });
+    const references = new Map((whole?.rows as { municipality: string; reference: string }[]).map((row) => [row.municipality, row.reference]));
+    expect(references.get('place 56')).toBe('BG-2024-040');
+    expect(references.get('place 57')).toBe('NI-2024-045');
+    expect(references.get('place 0')).toBe('BG-2024-041'); // after the store's 001 and the file's claim of 040
+    expect(references.get('place 1')).toBe('NI-2024-046');
+  });
 });

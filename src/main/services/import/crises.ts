@@ -1,16 +1,19 @@
 // The crises spreadsheet: one crisis per row, optionally with its lead negotiator and reference.
+import { createHash } from 'node:crypto';
 import {
   type CrisisData,
   type CrisisInput,
   type TeamSlug,
+  TEAMS,
   crisisInput,
   crisisOutcome,
   crisisType,
 } from '@shared/domain';
 import { columnsOf } from '../crises';
 import { teamCode } from '../teams';
+import type { Store } from '../../store';
 import type { ColumnMap, ColumnSpec, RowCells } from './columns';
-import { type AfterInsertContext, type BulkTarget, type SqlValue, STAGED, sha256Of } from './bulkWriter';
+import { type BulkTarget, type Linker, type SqlValue, STAGED, digestRows } from './bulkWriter';
 import { MemberDirectory, memberKey } from './memberDirectory';
 import { RowReader } from './rowReader';
 import type { ImportAdapter, Preparation } from './types';
@@ -122,27 +125,51 @@ export function prepareCrisis(cells: RowCells, columns: ColumnMap): Preparation<
 
 /**
  * The lead negotiators of the written crises: each name matched to a member of the crisis's team
- * (or created as a negotiator there) once, then every deployment in one statement.
+ * (or created as a negotiator there) once per import, then every deployment of a batch in one statement.
  */
-function deployLeads({ store, staged, bulkWrite }: AfterInsertContext): Record<string, SqlValue> {
-  const members = new MemberDirectory(store);
-  const leads = store.connection
-    .prepare(`SELECT DISTINCT team_slug, lead_negotiator FROM ${staged} WHERE lead_negotiator IS NOT NULL`)
-    .all() as { team_slug: TeamSlug; lead_negotiator: string }[];
-  store.connection.exec('DROP TABLE IF EXISTS temp.import_leads; CREATE TEMP TABLE import_leads (team_slug, lead_negotiator, member_id)');
-  const addLead = store.connection.prepare('INSERT INTO temp.import_leads VALUES (?, ?, ?)');
-  for (const lead of leads) addLead.run(lead.team_slug, lead.lead_negotiator, members.findOrCreate(lead.team_slug, lead.lead_negotiator));
-  const deployments = `FROM ${staged} AS s
-    JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.row_id`;
-  const written = bulkWrite(
-    () =>
-      store.connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
-        .changes,
-  );
-  const digest = sha256Of(store.connection.prepare(`SELECT json_array(s.id, l.member_id, 'lead_negotiator') ${deployments}`));
-  store.connection.exec('DROP TABLE temp.import_leads');
-  return { deployments: written, deploymentsSha256: digest, membersCreated: members.membersCreated };
+class LeadDeployments implements Linker {
+  private readonly members: MemberDirectory;
+  private readonly memberIds = new Map<string, string>();
+  private readonly digest = createHash('sha256');
+  private written = 0;
+
+  constructor(private readonly store: Store) {
+    this.members = new MemberDirectory(store);
+  }
+
+  link(staged: string, bulkWrite: <T>(work: () => T) => T): void {
+    const { connection } = this.store;
+    const leads = connection
+      .prepare(`SELECT DISTINCT team_slug, lead_negotiator FROM ${staged} WHERE lead_negotiator IS NOT NULL`)
+      .all() as { team_slug: TeamSlug; lead_negotiator: string }[];
+    connection.exec('DROP TABLE IF EXISTS temp.import_leads; CREATE TEMP TABLE import_leads (team_slug, lead_negotiator, member_id)');
+    const addLead = connection.prepare('INSERT INTO temp.import_leads VALUES (?, ?, ?)');
+    for (const { team_slug: team, lead_negotiator: name } of leads) {
+      const key = `${team}\u0000${name}`;
+      let memberId = this.memberIds.get(key);
+      if (memberId === undefined) {
+        memberId = this.members.findOrCreate(team, name);
+        this.memberIds.set(key, memberId);
+      }
+      addLead.run(team, name, memberId);
+    }
+    const deployments = `FROM ${staged} AS s
+      JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.row_id`;
+    this.written += bulkWrite(
+      () =>
+        connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
+          .changes,
+    );
+    digestRows(this.digest, connection.prepare(`SELECT json_array(s.id, l.member_id, 'lead_negotiator') ${deployments}`));
+    connection.exec('DROP TABLE temp.import_leads');
+  }
+
+  summary(): Record<string, SqlValue> {
+    return { deployments: this.written, deploymentsSha256: this.digest.digest('hex'), membersCreated: this.members.membersCreated };
+  }
 }
+
+const CODE_TEAM = new Map<string, TeamSlug>(TEAMS.map((team) => [team.code, team.slug]));
 
 /** Crises as createCrisis writes them: same columns, references and deployments. */
 const crisesBulk: BulkTarget<CrisisRow> = {
@@ -176,7 +203,12 @@ const crisesBulk: BulkTarget<CrisisRow> = {
        crises = crises + excluded.crises, resolved = resolved + excluded.resolved,
        hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented`,
   ],
-  afterInsert: deployLeads,
+  claimOf: (reference) => {
+    const match = CRISIS_REFERENCE.exec(reference.trim().toUpperCase());
+    const team = match ? CODE_TEAM.get(match[1] ?? '') : undefined;
+    return match && team ? { series: { reference_year: Number(match[2]), team_slug: team }, seq: Number(match[3]) } : null;
+  },
+  createLinker: (store) => new LeadDeployments(store),
 };
 
 export const crisesAdapter: ImportAdapter<CrisisRow> = {

@@ -82,6 +82,10 @@ const callsBulk: BulkTarget<HotlineCallData> = {
     return { prefix: `SOS-${year}-`, year };
   },
   writeOrder: 'received_at',
+  claimOf: (reference) => {
+    const match = HOTLINE_REFERENCE.exec(reference.trim().toUpperCase());
+    return match ? { series: { reference_year: Number(match[1]) }, seq: Number(match[2]) } : null;
+  },
   referenceDigits: 4,
   seriesColumns: [],
   // What hotline_fts_insert and hotline_aggregates_insert do per row (migrations 0001, 0003, 0005).

@@ -7,8 +7,8 @@ import { CasebookError, type FieldIssue } from '@shared/errors';
 import type { Store } from '../../store';
 import { now } from '../common';
 import { recordEvent } from '../audit';
-import { BulkWriter } from './bulkWriter';
-import { type ColumnMap, RowCells, matchColumns } from './columns';
+import { BulkWriter, type ReferenceClaim } from './bulkWriter';
+import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
 import { crisesAdapter } from './crises';
 import { type CsvReading, type CsvRecord, readCsv } from './csv';
 import { hotlineAdapter } from './hotline';
@@ -127,7 +127,7 @@ class ImportRun {
 
   /** Writes what was staged; the import's audit entry says what was written. */
   write(store: Store, fileSha256: string): void {
-    const outcome = this.writer.write();
+    const outcome = this.writer.finish();
     const columns = this.columns as ColumnMap;
     for (const refused of outcome.refused) this.issues.push(...issuesOfRefusal(refused.error, refused.line, this.adapter, columns));
     for (const { line, reference } of outcome.otherContent) {
@@ -142,6 +142,34 @@ class ImportRun {
   }
 }
 
+/** Stops the reading of a file that has no reference column. */
+const NO_REFERENCES = new Error('no reference column');
+
+/**
+ * The references the file claims, read before any row is written: rows are written a batch at a
+ * time, and a number given to a row without a reference must not be one a later row claims.
+ * A file it cannot read gives none; reading it for the import proper says what is wrong.
+ */
+function referenceClaims(adapter: ImportAdapter<unknown>, bytes: Buffer): ReferenceClaim[] {
+  const claims: ReferenceClaim[] = [];
+  let column = -1;
+  try {
+    readCsv(bytes, {
+      onHeader: (header) => {
+        column = header.findIndex((name) => normaliseHeader(name) === 'reference');
+        if (column === -1) throw NO_REFERENCES;
+      },
+      onRecord: ({ cells }) => {
+        const claim = adapter.bulk.claimOf(cells[column] ?? '');
+        if (claim) claims.push(claim);
+      },
+    });
+  } catch (error) {
+    if (error !== NO_REFERENCES && !(error instanceof CasebookError)) throw error;
+  }
+  return claims;
+}
+
 /** Imports a crises or hotline CSV export into the store. See ImportResult for what is reported. */
 export function importCsv(store: Store, content: Uint8Array | string, options: ImportOptions): ImportResult {
   const adapter = adapterFor(options.kind);
@@ -154,7 +182,7 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
   try {
     withImportCache(store, () =>
       store.transaction(() => {
-        const writer = new BulkWriter(store, adapter.bulk, now());
+        const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, decoded.bytes), options.batchRows);
         const current = new ImportRun(adapter, writer, skipInvalid);
         run = current;
         try {

@@ -10,6 +10,8 @@ export interface ImportOptions {
   kind: ImportKind;
   /** Import the valid rows and report the rest; by default one bad row imports nothing. */
   skipInvalid?: boolean;
+  /** Rows written per batch (BATCH_ROWS); tests set it small to cross batch boundaries. */
+  batchRows?: number;
 }
 
 export interface ImportResult {
