@@ -227,4 +227,14 @@ describe('bulk import', () => {
     expect(references.get('place 0')).toBe('BG-2024-041'); // after the store's 001 and the file's claim of 040
     expect(references.get('place 1')).toBe('NI-2024-046');
   });
+
+  test("the caller's bytes are left as they were, unless handed over", async () => {
+    const { store } = await newTestStore();
+    const file = Buffer.from(`${HEADER}\r\nBeograd,2024-02-01 10:00,,other,Vračar,,,"a\r\nb",\r\n`, 'utf8');
+    const before = Buffer.from(file);
+    expect(importCsv(store, file, { kind: 'crises' })).toMatchObject({ imported: 1 });
+    expect(file.equals(before)).toBe(true);
+    // Handed over, the same rows are read the same way (and found already imported).
+    expect(importCsv(store, file, { kind: 'crises', handOverContent: true })).toMatchObject({ imported: 0, alreadyPresent: 1 });
+  });
 });

@@ -99,7 +99,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const kind = importKind(parsed);
   const file = resolvePath(io.cwd, parsed.positionals[0] ?? '');
   const content = readUserFile(file, 'the CSV file');
-  const result = await withStore(parsed, io, (store) => importCsv(store, content, { kind, skipInvalid: flag(parsed, 'skip-invalid') }));
+  const result = await withStore(parsed, io, (store) => importCsv(store, content, { kind, skipInvalid: flag(parsed, 'skip-invalid'), handOverContent: true }));
   io.stdout(json(result));
   if (!result.committed) {
     io.stderr(`error: ${result.invalidRows} invalid row(s) in ${file}; nothing was imported (the report lists them)\n`);

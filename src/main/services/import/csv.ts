@@ -84,20 +84,22 @@ const LF = 0x0a;
 
 /**
  * Excel writes CRLF; a lone CR is pre-2001 Mac. Both become LF, in values too, so lines count the
- * same however the file ends them. Done on the bytes, in one copy, only when the file has a CR.
+ * same however the file ends them. Done on the bytes, only when the file has a CR: in one copy, or
+ * in place (`inPlace`) when the caller has handed the buffer over.
  */
-function withLineFeeds(bytes: Buffer): Buffer {
+export function withLineFeeds(bytes: Buffer, inPlace = false): Buffer {
   let from = bytes.indexOf(CR);
   if (from === -1) return bytes;
-  const copy = Buffer.allocUnsafe(bytes.length);
-  let written = bytes.copy(copy, 0, 0, from);
+  const target = inPlace ? bytes : Buffer.allocUnsafe(bytes.length);
+  // Buffer.copy moves overlapping ranges correctly, and the target never overtakes the source.
+  let written = inPlace ? from : bytes.copy(target, 0, 0, from);
   while (from !== -1) {
-    copy[written++] = LF;
+    target[written++] = LF;
     const next = bytes[from + 1] === LF ? from + 2 : from + 1;
     from = bytes.indexOf(CR, next);
-    written += bytes.copy(copy, written, next, from === -1 ? bytes.length : from);
+    written += bytes.copy(target, written, next, from === -1 ? bytes.length : from);
   }
-  return copy.subarray(0, written);
+  return target.subarray(0, written);
 }
 
 /** Enough of the file to find its header line in. */

@@ -19,5 +19,5 @@ export function importCsvFile(store: Store, path: string, options: ImportOptions
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new CasebookError('IMPORT_INVALID', `Cannot read ${path}: ${reason}.`);
   }
-  return importCsv(store, content, options);
+  return importCsv(store, content, { ...options, handOverContent: true });
 }

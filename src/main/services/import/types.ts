@@ -12,6 +12,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Rows written per batch (BATCH_ROWS); tests set it small to cross batch boundaries. */
   batchRows?: number;
+  /** The caller hands the bytes over and will not read them again: they may be rewritten in place. */
+  handOverContent?: boolean;
 }
 
 export interface ImportResult {
