@@ -7,7 +7,8 @@ export function recountCrises(store: Store) {
     .prepare(
       `SELECT team_slug, substr(started_on, 1, 4) AS year, substr(started_on, 1, 7) AS month, type, coalesce(outcome, 'open') AS outcome,
          count(*) AS crises, sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')) AS resolved,
-         sum(hostages_released) AS hostages_released, sum(suicides_prevented) AS suicides_prevented
+         sum(hostages_released) AS hostages_released, sum(suicides_prevented) AS suicides_prevented,
+         sum(hostages_released > 0) AS released_contributors, sum(suicides_prevented > 0) AS prevented_contributors
        FROM crises GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
     )
     .all();
@@ -16,7 +17,8 @@ export function recountCrises(store: Store) {
 export function storedCrisisAggregates(store: Store) {
   return store.connection
     .prepare(
-      `SELECT team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented
+      `SELECT team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented,
+         released_contributors, prevented_contributors
        FROM crisis_aggregates ORDER BY 1, 2, 3, 4, 5`,
     )
     .all();

@@ -357,8 +357,6 @@ export function closeCrisis(store: Store, input: z.input<typeof crisisClose>): C
 export interface FilterPlan {
   /** A date range drives the day index: the other filters are checked in it (+column), not by their own indexes. */
   byDay?: boolean;
-  /** The whole day index is scanned (it covers every column a count needs): the other filters never pick an index. */
-  scanDayIndex?: boolean;
   probeText?: boolean;
 }
 
@@ -369,7 +367,7 @@ export function whereCrisisFilter<O>(
   plan: FilterPlan = {},
 ): SelectQueryBuilder<Database, 'crises', O> {
   let q = query;
-  const byDay = plan.scanDayIndex === true || (plan.byDay === true && (filter.from !== undefined || filter.to !== undefined));
+  const byDay = plan.byDay === true && (filter.from !== undefined || filter.to !== undefined);
   if (filter.teamSlug) q = byDay ? q.where(sql<boolean>`+crises.team_slug = ${filter.teamSlug}`) : q.where('crises.team_slug', '=', filter.teamSlug);
   if (filter.type) q = byDay ? q.where(sql<boolean>`+crises.type = ${filter.type}`) : q.where('crises.type', '=', filter.type);
   if (filter.outcome) q = byDay ? q.where(sql<boolean>`+crises.outcome = ${filter.outcome}`) : q.where('crises.outcome', '=', filter.outcome);

@@ -118,10 +118,13 @@ export interface CrisisAggregatesTable {
   resolved: number;
   hostages_released: number;
   suicides_prevented: number;
+  /** Crises with at least one hostage released / suicide prevented (migration 0006, for the anonymised summary). */
+  released_contributors: number;
+  prevented_contributors: number;
 }
 
-/** The same totals per whole year (migration 0003). */
-export type CrisisAggregatesYearlyTable = Omit<CrisisAggregatesTable, 'month'>;
+/** The same totals per whole year (migration 0003); the contributors are kept per month only. */
+export type CrisisAggregatesYearlyTable = Omit<CrisisAggregatesTable, 'month' | 'released_contributors' | 'prevented_contributors'>;
 
 /** Hotline calls counted per month, threat, urgency and action, kept by triggers (migration 0003). */
 export interface HotlineAggregatesTable {

@@ -74,8 +74,11 @@ export function snapToPeriods(filter: { from?: string | undefined; to?: string |
   };
 }
 
-/** The SQL expression for the period of a stored day column. */
-export function periodExpression(column: 'crises.started_on' | 'hotline_calls.received_on', period: SummaryPeriod) {
+/** The SQL expression for the period of a stored day (YYYY-MM-DD) or month (YYYY-MM) column. */
+export function periodExpression(
+  column: 'crises.started_on' | 'hotline_calls.received_on' | 'crisis_aggregates.month' | 'hotline_aggregates.month',
+  period: SummaryPeriod,
+) {
   const day = sql.ref(column);
   if (period === 'year') return sql<string>`substr(${day}, 1, 4)`;
   if (period === 'month') return sql<string>`substr(${day}, 1, 7)`;

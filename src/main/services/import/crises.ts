@@ -184,17 +184,21 @@ const crisesBulk: BulkTarget<CrisisRow> = {
   writeOrder: 'started_at',
   referenceDigits: 3,
   seriesColumns: ['team_slug'],
-  // What crises_fts_insert and crisis_aggregates_insert do per row (migrations 0001, 0003, 0005).
+  // What crises_fts_insert and crisis_aggregates_insert do per row (migrations 0001, 0005, 0006).
   catchUp: [
     `INSERT INTO crises_fts (rowid, reference, municipality, location_note, notes)
      SELECT row_id, reference, municipality, location_note, notes FROM ${STAGED}`,
-    `INSERT INTO crisis_aggregates (team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented)
+    `INSERT INTO crisis_aggregates (team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented,
+       released_contributors, prevented_contributors)
      SELECT team_slug, substr(started_on, 1, 4), substr(started_on, 1, 7), type, coalesce(outcome, 'open'), count(*),
-       sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented)
+       sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented),
+       sum(hostages_released > 0), sum(suicides_prevented > 0)
      FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4, 5
      ON CONFLICT (team_slug, year, type, outcome, month) DO UPDATE SET
        crises = crises + excluded.crises, resolved = resolved + excluded.resolved,
-       hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented`,
+       hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented,
+       released_contributors = released_contributors + excluded.released_contributors,
+       prevented_contributors = prevented_contributors + excluded.prevented_contributors`,
     `INSERT INTO crisis_aggregates_yearly (team_slug, year, type, outcome, crises, resolved, hostages_released, suicides_prevented)
      SELECT team_slug, substr(started_on, 1, 4), type, coalesce(outcome, 'open'), count(*),
        sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented)
