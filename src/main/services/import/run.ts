@@ -44,19 +44,6 @@ class RollBack extends Error {
   }
 }
 
-/** 64 MiB of page cache while importing (SQLite's default is 2 MiB): a large import's indexes then stay in memory. */
-const IMPORT_CACHE_KIB = 64 * 1024;
-
-function withImportCache<T>(store: Store, work: () => T): T {
-  const previous = store.connection.pragma('cache_size', { simple: true }) as number;
-  store.connection.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
-  try {
-    return work();
-  } finally {
-    store.connection.pragma(`cache_size = ${Math.trunc(previous)}`);
-  }
-}
-
 function byLine(a: FieldIssue, b: FieldIssue): number {
   return (a.row ?? 0) - (b.row ?? 0);
 }
@@ -186,27 +173,25 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
   let reading: CsvReading | null = null;
   let committed = false;
   try {
-    withImportCache(store, () =>
-      store.transaction(() => {
-        const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, bytes), options.batchRows);
-        const current = new ImportRun(adapter, writer, skipInvalid);
-        run = current;
-        try {
-          reading = readCsv(bytes, {
-            onHeader: (header) => {
-              current.columns = matchColumns(header, adapter.columns);
-            },
-            onRecord: (record) => current.take(record),
-          });
-          current.issues.push(...reading.malformed);
-          if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
-          current.write(store, fileSha256);
-          if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
-        } finally {
-          writer.close();
-        }
-      }),
-    );
+    store.transaction(() => {
+      const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, bytes), options.batchRows);
+      const current = new ImportRun(adapter, writer, skipInvalid);
+      run = current;
+      try {
+        reading = readCsv(bytes, {
+          onHeader: (header) => {
+            current.columns = matchColumns(header, adapter.columns);
+          },
+          onRecord: (record) => current.take(record),
+        });
+        current.issues.push(...reading.malformed);
+        if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
+        current.write(store, fileSha256);
+        if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
+      } finally {
+        writer.close();
+      }
+    });
     committed = true;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
