@@ -71,15 +71,6 @@ function inverseMod(a: number): number {
 
 type Sparse = Map<number, number>;
 
-/** target −= factor · source, modulo the prime. */
-function subtractScaled(target: Sparse, factor: number, source: ReadonlyMap<number, number>): void {
-  for (const [c, v] of source) {
-    const next = (((target.get(c) ?? 0) - mulMod(factor, v)) % PRIME + PRIME) % PRIME;
-    if (next === 0) target.delete(c);
-    else target.set(c, next);
-  }
-}
-
 /** Facts about a structure that depend on neither the values nor the pattern (kept per structure). */
 interface Shape {
   isDetail: Uint8Array;
@@ -119,16 +110,105 @@ function shapeOf(structure: TableStructure): Shape {
   return shape;
 }
 
-/** The non-zero entries of a dense scratch vector at `indices`, leaving the scratch all zero. */
-function drain(indices: readonly number[], dense: Float64Array, seen: Uint8Array): Sparse {
-  const sparse: Sparse = new Map();
-  for (const i of indices) {
-    const v = dense[i] ?? 0;
-    if (v !== 0) sparse.set(i, v);
-    dense[i] = 0;
-    seen[i] = 0;
+/** A growable pool of sparse vectors (column indices + coefficients), one slot per vector. */
+class Pool {
+  columns = new Int32Array(1 << 14);
+  values = new Float64Array(1 << 14);
+  used = 0;
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+  readonly capacity: Int32Array;
+
+  constructor(slots: number) {
+    this.start = new Int32Array(slots);
+    this.length = new Int32Array(slots);
+    this.capacity = new Int32Array(slots);
   }
-  return sparse;
+
+  /** Stores entries [0, count) of the given arrays as slot `slot`'s vector (replacing it). */
+  store(slot: number, columns: Int32Array, values: Float64Array, count: number): void {
+    let start = this.start[slot] as number;
+    if (count > (this.capacity[slot] as number)) {
+      if (this.used + count > this.columns.length) {
+        const size = Math.max(this.columns.length * 2, this.used + count);
+        const grownColumns = new Int32Array(size);
+        grownColumns.set(this.columns.subarray(0, this.used));
+        const grownValues = new Float64Array(size);
+        grownValues.set(this.values.subarray(0, this.used));
+        this.columns = grownColumns;
+        this.values = grownValues;
+      }
+      start = this.used;
+      this.used += count;
+      this.start[slot] = start;
+      this.capacity[slot] = count;
+    }
+    this.columns.set(columns.subarray(0, count), start);
+    this.values.set(values.subarray(0, count), start);
+    this.length[slot] = count;
+  }
+}
+
+/** A dense scratch vector with the list of its touched indices; all zero between uses. */
+class Scratch {
+  readonly dense: Float64Array;
+  readonly seen: Uint8Array;
+  /** touched indices, then (after gather) the non-zero ones */
+  readonly indices: Int32Array;
+  /** after gather: the non-zero values, in the order of `indices` */
+  readonly values: Float64Array;
+  count = 0;
+
+  constructor(size: number) {
+    this.dense = new Float64Array(size);
+    this.seen = new Uint8Array(size);
+    this.indices = new Int32Array(size);
+    this.values = new Float64Array(size);
+  }
+
+  touch(index: number): void {
+    if (this.seen[index]) return;
+    this.seen[index] = 1;
+    this.indices[this.count] = index;
+    this.count += 1;
+  }
+
+  /** Moves the non-zero entries to indices/values[0, count), leaving the scratch all zero. */
+  gather(): number {
+    const { dense, seen, indices, values } = this;
+    let kept = 0;
+    for (let i = 0; i < this.count; i += 1) {
+      const index = indices[i] as number;
+      const value = dense[index] as number;
+      if (value !== 0) {
+        indices[kept] = index;
+        values[kept] = value;
+        kept += 1;
+      }
+      dense[index] = 0;
+      seen[index] = 0;
+    }
+    this.count = 0;
+    return kept;
+  }
+
+  toSparse(count: number): Sparse {
+    const sparse: Sparse = new Map();
+    for (let i = 0; i < count; i += 1) sparse.set(this.indices[i] as number, this.values[i] as number);
+    return sparse;
+  }
+}
+
+/** Scratch vectors by size, shared by all bases (they are all zero between uses). */
+const scratches = new Map<number, Scratch>();
+
+function scratchOf(size: number): Scratch {
+  let scratch = scratches.get(size);
+  if (!scratch) {
+    scratch = new Scratch(size);
+    scratches.set(size, scratch);
+  }
+  return scratch;
 }
 
 /**
@@ -136,111 +216,185 @@ function drain(indices: readonly number[], dense: Float64Array, seen: Uint8Array
  * detail cells. Each row remembers which published equations it combines (its origin), so an
  * exposure comes with its certificate: the published figures that together give it away.
  * Vectors are sets of hidden cells (every coefficient 1); they are reduced in dense scratch
- * arrays, which are all zero between calls.
+ * arrays, which are all zero between calls. Rows and origins live in typed-array pools.
  */
 class Basis {
-  private readonly rows = new Map<number, { row: Sparse; origin: Sparse }>();
-  /** column → pivots of the rows that hold it as a non-pivot entry */
-  private readonly holders = new Map<number, Set<number>>();
-  private readonly rest: Float64Array;
-  private readonly restSeen: Uint8Array;
-  private readonly origin: Float64Array;
-  private readonly originSeen: Uint8Array;
+  private readonly rows: Pool;
+  private readonly origins: Pool;
+  /** column → its row's slot + 1 when it is a pivot, else 0 */
+  private readonly pivotSlot: Int32Array;
+  /** column → slots of the rows that hold it as a non-pivot entry */
+  private readonly holders: (number[] | undefined)[];
+  private slots = 0;
+  private readonly rest: Scratch;
+  private readonly origin: Scratch;
 
   constructor(columns: number, equations: number) {
-    this.rest = new Float64Array(columns);
-    this.restSeen = new Uint8Array(columns);
-    this.origin = new Float64Array(equations);
-    this.originSeen = new Uint8Array(equations);
+    this.rows = new Pool(equations);
+    this.origins = new Pool(equations);
+    this.pivotSlot = new Int32Array(columns);
+    this.holders = new Array<number[] | undefined>(columns);
+    this.rest = scratchOf(columns);
+    this.origin = scratchOf(equations);
   }
 
   /**
-   * The remainder of the vector over `columns` after the basis, and (when asked for) the
-   * combination of equations it removed.
+   * Reduces the vector over `support`'s hidden cells by the basis. Returns how many non-zero
+   * entries remain: they are in rest.indices/values. When asked for, the combination of
+   * equations removed is left in the origin scratch, for the caller to gather.
    */
-  reduce(columns: readonly number[], withOrigin: boolean): { rest: Sparse; origin: Sparse } {
-    const { rest, restSeen, origin, originSeen } = this;
-    const restColumns: number[] = [];
-    const originEquations: number[] = [];
-    for (const column of columns) {
-      restSeen[column] = 1;
-      rest[column] = 1;
-      restColumns.push(column);
+  private reduceInto(support: readonly number[], hidden: Uint8Array | null, withOrigin: boolean): number {
+    const { rest, origin, rows, origins, pivotSlot } = this;
+    const dense = rest.dense;
+    for (const column of support) {
+      if (hidden && hidden[column] !== 1) continue;
+      rest.touch(column);
+      dense[column] = 1;
     }
     // The basis is fully reduced: a row's other entries are never pivots, so clearing the
     // vector's own pivot columns once each leaves no pivot behind.
-    const own = restColumns.length;
+    const own = rest.count;
     for (let i = 0; i < own; i += 1) {
-      const column = restColumns[i] as number;
-      const factor = rest[column] ?? 0;
-      const entry = factor === 0 ? undefined : this.rows.get(column);
-      if (!entry) continue;
-      // (forEach: no [key, value] pair is allocated per entry in these hot loops)
-      entry.row.forEach((v, c) => {
-        if (!restSeen[c]) {
-          restSeen[c] = 1;
-          restColumns.push(c);
-        }
-        const next = (rest[c] ?? 0) - mulMod(factor, v);
-        rest[c] = next < 0 ? next + PRIME : next;
-      });
+      const column = rest.indices[i] as number;
+      const factor = dense[column] as number;
+      const slot = (pivotSlot[column] as number) - 1;
+      if (factor === 0 || slot < 0) continue;
+      const rowColumns = rows.columns;
+      const rowValues = rows.values;
+      // (the factor is always 1 here, as the rows are fully reduced; the general case is kept)
+      const one = factor === 1;
+      for (let k = rows.start[slot] as number, end = k + (rows.length[slot] as number); k < end; k += 1) {
+        const c = rowColumns[k] as number;
+        rest.touch(c);
+        const v = rowValues[k] as number;
+        const next = (dense[c] as number) - (one ? v : (factor * v) % PRIME);
+        dense[c] = next < 0 ? next + PRIME : next;
+      }
       if (!withOrigin) continue;
-      entry.origin.forEach((v, e) => {
-        if (!originSeen[e]) {
-          originSeen[e] = 1;
-          originEquations.push(e);
-        }
-        origin[e] = ((origin[e] ?? 0) + mulMod(factor, v)) % PRIME; // origin += factor · entry.origin
-      });
+      const originColumns = origins.columns;
+      const originValues = origins.values;
+      const sums = origin.dense;
+      for (let k = origins.start[slot] as number, end = k + (origins.length[slot] as number); k < end; k += 1) {
+        const e = originColumns[k] as number;
+        origin.touch(e);
+        const v = originValues[k] as number;
+        const next = (sums[e] as number) + (one ? v : (factor * v) % PRIME); // origin += factor · row's origin
+        sums[e] = next >= PRIME ? next - PRIME : next;
+      }
     }
-    return { rest: drain(restColumns, rest, restSeen), origin: drain(originEquations, origin, originSeen) };
+    return rest.gather();
+  }
+
+  /** Whether the hidden part of `support` lies in the span (and if so, the combination). */
+  combination(support: readonly number[], hidden: Uint8Array): Sparse | null {
+    const left = this.reduceInto(support, hidden, true);
+    const removed = this.origin.gather();
+    return left === 0 ? this.origin.toSparse(removed) : null;
+  }
+
+  spans(support: readonly number[], hidden: Uint8Array): boolean {
+    return this.reduceInto(support, hidden, false) === 0;
   }
 
   /**
-   * Adds an equation. Returns null when it is independent of those inserted before; otherwise
-   * how it combines them (it then adds nothing to the basis).
+   * Adds an equation over the cells `columns`. Returns null when it is independent of those
+   * inserted before; otherwise how it combines them (it then adds nothing to the basis).
    */
   insert(columns: readonly number[], equation: number): Sparse | null {
-    const { rest: row, origin: removed } = this.reduce(columns, true);
-    if (row.size === 0) return removed;
-    const origin: Sparse = new Map([[equation, 1]]);
-    subtractScaled(origin, 1, removed);
+    const { rest, origin, rows, origins, holders, pivotSlot } = this;
+    const size = this.reduceInto(columns, null, true);
+    const removedCount = origin.gather();
+    if (size === 0) return origin.toSparse(removedCount);
+    // origin = equation − removed (the equation is not in any row's origin yet)
+    for (let i = 0; i < removedCount; i += 1) origin.values[i] = PRIME - (origin.values[i] as number);
+    origin.indices[removedCount] = equation;
+    origin.values[removedCount] = 1;
+    const originCount = removedCount + 1;
     let pivot = -1;
+    let pivotAt = -1;
     let cheapest = Infinity;
-    for (const column of row.keys()) {
-      const cost = this.holders.get(column)?.size ?? 0;
+    for (let i = 0; i < size; i += 1) {
+      const column = rest.indices[i] as number;
+      const cost = holders[column]?.length ?? 0;
       if (cost < cheapest || (cost === cheapest && column < pivot)) {
         cheapest = cost;
         pivot = column;
+        pivotAt = i;
       }
     }
-    const scale = inverseMod(row.get(pivot) ?? 1);
-    for (const [c, v] of row) row.set(c, mulMod(v, scale));
-    for (const [c, v] of origin) origin.set(c, mulMod(v, scale));
+    const scale = inverseMod(rest.values[pivotAt] as number);
+    for (let i = 0; i < size; i += 1) rest.values[i] = mulMod(rest.values[i] as number, scale);
+    for (let i = 0; i < originCount; i += 1) origin.values[i] = mulMod(origin.values[i] as number, scale);
+    const slot = this.slots;
+    this.slots += 1;
+    rows.store(slot, rest.indices, rest.values, size);
+    origins.store(slot, origin.indices, origin.values, originCount);
     // Clear the new pivot column from every other row, keeping the basis fully reduced.
-    for (const other of [...(this.holders.get(pivot) ?? [])]) {
-      const entry = this.rows.get(other);
-      const factor = entry?.row.get(pivot);
-      if (!entry || !factor) continue;
-      for (const c of row.keys()) if (c !== pivot) this.holdersOf(c).add(other);
-      subtractScaled(entry.row, factor, row);
-      subtractScaled(entry.origin, factor, origin);
-      for (const c of row.keys()) if (!entry.row.has(c)) this.holders.get(c)?.delete(other);
+    for (const other of holders[pivot] ?? []) {
+      const factor = entryAt(rows, other, pivot);
+      this.subtract(rows, other, slot, factor, pivot);
+      this.subtract(origins, other, slot, factor, -1);
     }
-    this.holders.delete(pivot);
-    this.rows.set(pivot, { row, origin });
-    for (const c of row.keys()) if (c !== pivot) this.holdersOf(c).add(pivot);
+    holders[pivot] = undefined;
+    pivotSlot[pivot] = slot + 1;
+    for (let k = rows.start[slot] as number, end = k + size; k < end; k += 1) {
+      const c = rows.columns[k] as number;
+      if (c !== pivot) this.holdersOf(c).push(slot);
+    }
     return null;
   }
 
-  private holdersOf(column: number): Set<number> {
-    let set = this.holders.get(column);
-    if (!set) {
-      set = new Set();
-      this.holders.set(column, set);
+  /**
+   * pool[target] −= factor · pool[source]. For rows (`pivot` ≥ 0, the source row's pivot), keeps
+   * `holders` exact.
+   */
+  private subtract(pool: Pool, target: number, source: number, factor: number, pivot: number): void {
+    const isRow = pivot >= 0;
+    const scratch = isRow ? this.rest : this.origin;
+    const { dense, seen } = scratch;
+    for (let k = pool.start[target] as number, end = k + (pool.length[target] as number); k < end; k += 1) {
+      const c = pool.columns[k] as number;
+      scratch.touch(c);
+      dense[c] = pool.values[k] as number;
     }
-    return set;
+    for (let k = pool.start[source] as number, end = k + (pool.length[source] as number); k < end; k += 1) {
+      const c = pool.columns[k] as number;
+      const had = seen[c] === 1;
+      scratch.touch(c);
+      const next = (dense[c] as number) - ((factor * (pool.values[k] as number)) % PRIME);
+      const value = next < 0 ? next + PRIME : next;
+      dense[c] = value;
+      if (!isRow || c === pivot) continue;
+      if (!had && value !== 0) this.holdersOf(c).push(target);
+      else if (had && value === 0) removeFrom(this.holders[c], target);
+    }
+    pool.store(target, scratch.indices, scratch.values, scratch.gather());
   }
+
+  private holdersOf(column: number): number[] {
+    let list = this.holders[column];
+    if (!list) {
+      list = [];
+      this.holders[column] = list;
+    }
+    return list;
+  }
+}
+
+/** The entry of pool[slot] at `column` (0 when it has none). */
+function entryAt(pool: Pool, slot: number, column: number): number {
+  for (let k = pool.start[slot] as number, end = k + (pool.length[slot] as number); k < end; k += 1) {
+    if (pool.columns[k] === column) return pool.values[k] as number;
+  }
+  return 0;
+}
+
+function removeFrom(list: number[] | undefined, item: number): void {
+  if (!list) return;
+  const at = list.indexOf(item);
+  if (at < 0) return;
+  list[at] = list[list.length - 1] as number;
+  list.pop();
 }
 
 function hiddenCells(structure: TableStructure, suppressed: readonly boolean[]): Uint8Array {
@@ -252,7 +406,9 @@ function hiddenCells(structure: TableStructure, suppressed: readonly boolean[]):
 }
 
 function hiddenOf(support: readonly number[], hidden: Uint8Array): number[] {
-  return support.filter((cell) => hidden[cell] === 1);
+  const cells: number[] = [];
+  for (const cell of support) if (hidden[cell] === 1) cells.push(cell);
+  return cells;
 }
 
 /** A published equation's part in the analysis. */
@@ -326,16 +482,12 @@ function detailFlags(structure: TableStructure): Uint8Array {
  * published aggregate figures that gives it away (empty when its cells are all published).
  */
 function certificate(shape: Shape, analysis: Analysis, index: number): Sparse | null {
-  const columns = hiddenOf(shape.supports[index] ?? [], analysis.hidden);
-  if (columns.length === 0) return new Map();
-  const { rest, origin } = analysis.basis.reduce(columns, true);
-  return rest.size === 0 ? origin : null;
+  return analysis.basis.combination(shape.supports[index] ?? [], analysis.hidden);
 }
 
 /** Whether a hidden figure can be worked out (its certificate is not null). */
 function derivable(shape: Shape, analysis: Analysis, index: number): boolean {
-  const columns = hiddenOf(shape.supports[index] ?? [], analysis.hidden);
-  return columns.length === 0 || analysis.basis.reduce(columns, false).rest.size === 0;
+  return analysis.basis.spans(shape.supports[index] ?? [], analysis.hidden);
 }
 
 /**
