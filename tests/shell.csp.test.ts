@@ -44,7 +44,7 @@ describe('CSP violations in development', () => {
   beforeEach(() => vi.resetModules());
 
   test('reportCspViolations repeats the page’s CSP reports, and nothing else, in the main log', async () => {
-    const { reportCspViolations } = await import('../src/main/shell/security');
+    const { reportCspViolations } = await import('../src/main/window');
     const contents = new EventEmitter();
     const logged: string[] = [];
     reportCspViolations(contents as never, (line) => logged.push(line));
@@ -61,12 +61,13 @@ describe('CSP violations in development', () => {
     [false, 1],
     [true, 0],
   ])('the app listens on every web contents when isPackaged is %s: %i listener(s)', async (isPackaged, listeners) => {
-    const { startApp } = await import('../src/main/shell/app');
+    await import('electron'); // the mock, so its app can be set up before the app starts
     const app = fake.app;
     if (!app) throw new Error('electron mock not loaded');
     app.isPackaged = isPackaged;
     app.removeAllListeners();
-    startApp();
+    // Importing the entry point starts the app, as Electron does.
+    await import('../src/main/index');
     const contents = new FakeContents();
     app.emit('web-contents-created', {}, contents);
     expect(contents.listenerCount('console-message')).toBe(listeners);
@@ -88,7 +89,7 @@ describe('what the Electronegativity annotations rely on', () => {
   });
 
   test('secureWebPreferences isolates, sandboxes and disables Auxclick', async () => {
-    const { secureWebPreferences } = await import('../src/main/shell/security');
+    const { secureWebPreferences } = await import('../src/main/window');
     expect(secureWebPreferences('/preload.js', false)).toMatchObject({ contextIsolation: true, sandbox: true, disableBlinkFeatures: 'Auxclick' });
   });
 });

@@ -100,8 +100,8 @@ vi.mock('electron', () => ({
 describe('Electron shell', () => {
   beforeAll(async () => {
     fake.app.userData = userData;
-    const { startApp } = await import('../src/main/shell/app');
-    startApp();
+    // Importing the entry point starts the app, as Electron does.
+    await import('../src/main/index');
     fake.app.ready();
     await fake.app.readyPromise;
     await new Promise((resolve) => setImmediate(resolve));
@@ -206,8 +206,7 @@ describe('Electron shell', () => {
     const quitsBefore = fake.app.quitCalls;
     const windowsBefore = fake.FakeBrowserWindow.all.length;
     fake.app.singleInstance = false;
-    const { startApp } = await import('../src/main/shell/app');
-    startApp();
+    await import('../src/main/index');
     expect(fake.app.quitCalls).toBe(quitsBefore + 1);
     expect(fake.FakeBrowserWindow.all.length).toBe(windowsBefore);
     fake.app.singleInstance = true;
