@@ -152,6 +152,22 @@ interface CrisisCells {
   preventedContributors: number[];
 }
 
+/** Each value's position in a cube dimension. */
+function positionsOf(values: readonly string[]): ReadonlyMap<string, number> {
+  return new Map(values.map((value, index) => [value, index]));
+}
+
+/** A cell's index in a cube laid out dimension by dimension (the first varies slowest); undefined if a part is not in its dimension. */
+function cellOf(dimensions: readonly ReadonlyMap<string, number>[], parts: readonly string[]): number | undefined {
+  let cell = 0;
+  for (const [dimension, positions] of dimensions.entries()) {
+    const position = positions.get(parts[dimension] ?? '');
+    if (position === undefined) return undefined;
+    cell = cell * positions.size + position;
+  }
+  return cell;
+}
+
 function crisisCells(store: Store, params: SummaryParams, teams: readonly TeamSlug[], periods: readonly string[], range: { from?: string | undefined; to?: string | undefined }): CrisisCells {
   const size = teams.length * periods.length * CRISIS_TYPES.length * CRISIS_OUTCOMES.length;
   const cells: CrisisCells = {
@@ -182,17 +198,10 @@ function crisisCells(store: Store, params: SummaryParams, teams: readonly TeamSl
   if (range.from) query = query.where('crisis_aggregates.month', '>=', range.from.slice(0, 7));
   if (range.to) query = query.where('crisis_aggregates.month', '<=', range.to.slice(0, 7));
   const rows = store.all(query.groupBy(['crisis_aggregates.team_slug', period, 'crisis_aggregates.type', 'crisis_aggregates.outcome']));
-  const teamIndex = new Map(teams.map((team, i) => [team as string, i]));
-  const periodIndex = new Map(periods.map((key, i) => [key, i]));
-  const typeIndex = new Map(CRISIS_TYPES.map((type, i) => [type as string, i]));
-  const outcomeIndex = new Map(CRISIS_OUTCOMES.map((o, i) => [o as string, i]));
+  const dimensions = [positionsOf(teams), positionsOf(periods), positionsOf(CRISIS_TYPES), positionsOf(CRISIS_OUTCOMES)];
   for (const row of rows) {
-    const t = teamIndex.get(row.team);
-    const p = periodIndex.get(row.period);
-    const y = typeIndex.get(row.type);
-    const o = outcomeIndex.get(row.outcome);
-    if (t === undefined || p === undefined || y === undefined || o === undefined) continue;
-    const cell = ((t * periods.length + p) * CRISIS_TYPES.length + y) * CRISIS_OUTCOMES.length + o;
+    const cell = cellOf(dimensions, [row.team, row.period, row.type, row.outcome]);
+    if (cell === undefined) continue;
     cells.crises[cell] = row.crises;
     cells.hostagesReleased[cell] = row.hostages_released;
     cells.suicidesPrevented[cell] = row.suicides_prevented;
@@ -219,17 +228,10 @@ function hotlineCells(store: Store, params: SummaryParams, periods: readonly str
   if (range.from) query = query.where('hotline_aggregates.month', '>=', range.from.slice(0, 7));
   if (range.to) query = query.where('hotline_aggregates.month', '<=', range.to.slice(0, 7));
   const rows = store.all(query.groupBy([period, 'hotline_aggregates.threat', 'hotline_aggregates.urgency', 'hotline_aggregates.action']));
-  const periodIndex = new Map(periods.map((key, i) => [key, i]));
-  const threatIndex = new Map(HOTLINE_THREATS.map((v, i) => [v as string, i]));
-  const urgencyIndex = new Map(HOTLINE_URGENCIES.map((v, i) => [v as string, i]));
-  const actionIndex = new Map(HOTLINE_ACTIONS.map((v, i) => [v as string, i]));
+  const dimensions = [positionsOf(periods), positionsOf(HOTLINE_THREATS), positionsOf(HOTLINE_URGENCIES), positionsOf(HOTLINE_ACTIONS)];
   for (const row of rows) {
-    const p = periodIndex.get(row.period);
-    const th = threatIndex.get(row.threat);
-    const u = urgencyIndex.get(row.urgency);
-    const a = actionIndex.get(row.action);
-    if (p === undefined || th === undefined || u === undefined || a === undefined) continue;
-    cells[((p * HOTLINE_THREATS.length + th) * HOTLINE_URGENCIES.length + u) * HOTLINE_ACTIONS.length + a] = row.calls;
+    const cell = cellOf(dimensions, [row.period, row.threat, row.urgency, row.action]);
+    if (cell !== undefined) cells[cell] = row.calls;
   }
   return cells;
 }
