@@ -1,7 +1,7 @@
 // WAL checkpoints in a worker during bursts of writes (src/main/store/checkpointer.ts), on real
 // encrypted stores: the worker opens the file with the store's key, checkpoints while the writer
 // goes on, and the store falls back to checkpointing itself when the worker is gone.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createCrisis, listCrises } from '../src/main/services/crises';
 import { openStore, rekeyStore } from '../src/main/store';
@@ -35,9 +35,13 @@ describe('background checkpoints', () => {
     // The pages reached the database file itself, and they are readable and whole.
     expect(statSync(path).size).toBeGreaterThan(fileBefore);
     expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Closing waits for the worker's connection, so the store's own is the last: it removes the WAL.
+    addCrises(store, 25);
     store.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-shm`)).toBe(false);
     const reopened = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
-    expect(listCrises(reopened, { filter: { text: 'burst' }, limit: 1 }).total).toBe(160);
+    expect(listCrises(reopened, { filter: { text: 'burst' }, limit: 1 }).total).toBe(185);
   });
 
   test('a worker that cannot open the file stops, and the store checkpoints by itself again', async () => {

@@ -15,13 +15,27 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const connection = new Database(workerData.path);
-for (const pragma of workerData.pragmas) connection.pragma(pragma);
-connection.prepare('SELECT count(*) FROM sqlite_master').get();
+// The store waits on this word when it closes, so its own close comes after ours and it is the
+// last connection: the one that checkpoints the WAL away and removes it.
+function signalClosed() {
+  Atomics.store(workerData.closed, 0, 1);
+  Atomics.notify(workerData.closed, 0);
+}
+let connection;
+try {
+  const Database = require(workerData.driver);
+  connection = new Database(workerData.path);
+  for (const pragma of workerData.pragmas) connection.pragma(pragma);
+  connection.prepare('SELECT count(*) FROM sqlite_master').get();
+} catch (error) {
+  if (connection) connection.close();
+  signalClosed();
+  throw error;
+}
 parentPort.on('message', (message) => {
   if (message === 'close') {
     connection.close();
+    signalClosed();
     parentPort.close();
     return;
   }
@@ -48,6 +62,8 @@ export class Checkpointer {
   private wanted = false;
   private broken = false;
   private readonly stopListeners: (() => void)[] = [];
+  /** Set to 1 by the worker once its connection is closed. */
+  private readonly closed = new Int32Array(new SharedArrayBuffer(4));
   /** Completed checkpoints, for the tests and the benchmark. */
   checkpoints = 0;
 
@@ -55,7 +71,7 @@ export class Checkpointer {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver, path: options.path, pragmas: options.openPragmas },
+      workerData: { driver, path: options.path, pragmas: options.openPragmas, closed: this.closed },
       // A checkpoint needs little: SQLite's own page cache, not a JavaScript heap.
       resourceLimits: { maxOldGenerationSizeMb: 32 },
     });
@@ -99,6 +115,7 @@ export class Checkpointer {
       this.running = false;
       if (message === 'checkpointed') this.checkpoints++;
       else {
+        this.stop();
         void this.worker.terminate();
         return;
       }
@@ -106,19 +123,17 @@ export class Checkpointer {
     if (this.wanted) this.request();
   }
 
-  /** Stops the worker at once, wherever it is. */
-  terminate(): Promise<number> {
+  /**
+   * Closes the worker's connection and waits for it (a running checkpoint finishes first), so the
+   * store can close or rekey knowing no other connection holds the file. A worker that does not
+   * answer within `timeoutMs` is terminated.
+   */
+  closeSync(timeoutMs = 10_000): void {
+    if (this.broken) return;
+    this.worker.postMessage('close');
+    const answered = Atomics.wait(this.closed, 0, 0, timeoutMs) !== 'timed-out';
     this.stop();
-    return this.worker.terminate();
-  }
-
-  /** Resolves once the worker has closed its connection. */
-  close(): Promise<void> {
-    if (this.broken) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.worker.once('exit', () => resolve());
-      this.worker.postMessage('close');
-    });
+    if (!answered) void this.worker.terminate();
   }
 
   /** Waits until no checkpoint is running or wanted (tests and the benchmark). */

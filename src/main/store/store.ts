@@ -153,7 +153,7 @@ export class Store {
   /** Stops the worker (rekeying: its connection would hold the old key); commits checkpoint by themselves again. */
   stopCheckpointer(): void {
     if (!this.checkpointer) return;
-    void this.checkpointer.terminate();
+    this.checkpointer.closeSync();
     this.checkpointer = null;
     this.connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   }
@@ -206,7 +206,7 @@ export class Store {
     if (this.closed) return;
     this.closed = true;
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    void this.checkpointer?.close();
+    this.checkpointer?.closeSync();
     this.storeKey?.fill(0);
     this.statements.clear();
     try {
