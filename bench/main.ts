@@ -212,15 +212,8 @@ function pragmaSettings(store: Store): Record<string, string | number | null> {
 }
 
 function cipherVersion(store: Store): string {
-  try {
-    const rows = store.connection.pragma('cipher_version') as Record<string, string>[];
-    const first = rows[0];
-    if (first) return `SQLCipher ${Object.values(first)[0]}`;
-  } catch {
-    // not SQLCipher's own build
-  }
   const row = store.connection.prepare('SELECT sqlite3mc_version() AS v').get() as { v: string };
-  return `${row.v} (SQLCipher 4 format, legacy=4)`;
+  return `${row.v} (AEGIS-256)`;
 }
 
 function packageVersion(name: string): string {

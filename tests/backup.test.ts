@@ -19,9 +19,10 @@ import {
 import { DEFAULT_RETENTION, pruneBackups, selectBackupsToKeep, startBackupSchedule } from '../src/main/services/backupSchedule';
 import { createCrisis, getCrisis } from '../src/main/services/crises';
 import { createHotlineCall } from '../src/main/services/hotline';
-import { LATEST_SCHEMA_VERSION, type Store, keyFilePathFor, openStore } from '../src/main/store';
+import { LATEST_SCHEMA_VERSION, type Store, keyFilePathFor, openStore, openingPragmas } from '../src/main/store';
 import { unlockKeyFile } from '../src/main/store/keySlots';
 import { TEST_PASSPHRASE, newTestStore, tempFolder, track } from './support/tempStore';
+import { opensAsSqlcipher4, rewriteAsSqlcipher4 } from './support/sqlcipher4';
 
 const CANARY = 'PLAINTEXT-CANARY-Milica-Jovanovic';
 const crisisInput = {
@@ -124,7 +125,7 @@ describe('backup', () => {
       workerData: {
         modulePath: createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers'),
         path,
-        keyHex: storeKey.toString('hex'),
+        openPragmas: openingPragmas(storeKey),
         shared,
       },
     });
@@ -284,6 +285,21 @@ describe('restore', () => {
     expect(restored).toEqual({ targetPath: target, previousPath: null, integrity: { migrations: LATEST_SCHEMA_VERSION, auditChain: 'verified' } });
     expect(readdirSync(targetFolder).sort()).toEqual(['casebook.db', 'casebook.db.keys']);
     expect(getCrisis(await open(target), crisis.id).notes).toBe(crisisInput.notes);
+  });
+
+  test('a backup made before AEGIS-256 (SQLCipher 4) restores in the new format and is itself left as it was', async () => {
+    const { store } = await newTestStore();
+    const crisis = createCrisis(store, crisisInput);
+    const backup = backupStore(store, join(tempFolder(), 'backups'));
+    const { storeKey } = await unlockKeyFile(backup.keyFilePath, TEST_PASSPHRASE);
+    rewriteAsSqlcipher4(backup.path, storeKey);
+    const backupBytes = readFileSync(backup.path);
+    const target = join(tempFolder(), 'casebook.db');
+
+    await restoreBackup({ backupPath: backup.path, targetPath: target, passphrase: TEST_PASSPHRASE });
+    expect(getCrisis(await open(target), crisis.id).notes).toBe(crisisInput.notes);
+    expect(opensAsSqlcipher4(target, storeKey)).toBe(false);
+    expect(readFileSync(backup.path).equals(backupBytes)).toBe(true);
   });
 
   test('a backup folder with one backup in it can be named instead of its file', async () => {
@@ -683,9 +699,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');
 const Database = require(workerData.modulePath);
 const db = new Database(workerData.path);
-db.pragma("cipher='sqlcipher'");
-db.pragma('legacy=4');
-db.pragma("key=\\"x'" + workerData.keyHex + "'\\"");
+for (const pragma of workerData.openPragmas) db.pragma(pragma);
 db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('temp_store = MEMORY');

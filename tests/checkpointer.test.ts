@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createCrisis, listCrises } from '../src/main/services/crises';
-import { openStore, rekeyStore } from '../src/main/store';
+import { openStore, openingPragmas, rekeyStore } from '../src/main/store';
 import { Checkpointer } from '../src/main/store/checkpointer';
 import type { Store } from '../src/main/store';
 import { TEST_PASSPHRASE, newTestStore, track } from './support/tempStore';
@@ -46,7 +46,7 @@ describe('background checkpoints', () => {
 
   test('a worker that cannot open the file stops, and the store checkpoints by itself again', async () => {
     const { store, path } = await newTestStore();
-    const wrongKey = new Checkpointer({ path, openPragmas: [`cipher='sqlcipher'`, 'legacy=4', `key="x'${'00'.repeat(32)}'"`] });
+    const wrongKey = new Checkpointer({ path, openPragmas: openingPragmas(Buffer.alloc(32)) });
     const stopped = new Promise<void>((resolve) => wrongKey.onStop(resolve));
     wrongKey.request();
     await stopped;

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, test } from 'vitest';
 import { CasebookError } from '@shared/errors';
-import { changePassphrase, createStore, keyFilePathFor, openStore } from '../src/main/store';
+import { type Store, changePassphrase, createStore, keyFilePathFor, openStore } from '../src/main/store';
 import { unlockKeyFile } from '../src/main/store/keySlots';
-import { createCrisis } from '../src/main/services/crises';
+import { openSqlcipher4, opensAsSqlcipher4, rewriteAsSqlcipher4 } from './support/sqlcipher4';
+import { verifyAuditChain } from '../src/main/services/audit';
+import { createCrisis, listCrises } from '../src/main/services/crises';
 import { createHotlineCall } from '../src/main/services/hotline';
 import { TEST_PASSPHRASE, TEST_SCRYPT_COST, newTestStore, tempFolder, track } from './support/tempStore';
 
@@ -53,7 +55,7 @@ describe('creating and opening', () => {
     expect(wrapped(a.path)).not.toBe(wrapped(b.path));
   });
 
-  test('the file is SQLCipher 4, keyed with the raw key from the slot', async () => {
+  test('the file is AEGIS-256, keyed with the raw key from the slot', async () => {
     const { store, path } = await newTestStore();
     store.close();
     const plain = new SqliteDatabase(path);
@@ -61,12 +63,13 @@ describe('creating and opening', () => {
     plain.close();
 
     const { storeKey } = await unlockKeyFile(keyFilePathFor(path), TEST_PASSPHRASE);
-    const sqlcipher = new SqliteDatabase(path);
-    sqlcipher.pragma(`cipher='sqlcipher'`);
-    sqlcipher.pragma('legacy=4');
-    sqlcipher.pragma(`key="x'${storeKey.toString('hex')}'"`);
-    expect(sqlcipher.prepare('SELECT count(*) AS n FROM teams').get()).toEqual({ n: 5 });
-    sqlcipher.close();
+    const aegis = new SqliteDatabase(path);
+    aegis.pragma(`cipher='aegis'`);
+    aegis.pragma(`algorithm='aegis-256'`);
+    aegis.pragma(`key="x'${storeKey.toString('hex')}'"`);
+    expect(aegis.prepare('SELECT count(*) AS n FROM teams').get()).toEqual({ n: 5 });
+    aegis.close();
+    expect(opensAsSqlcipher4(path, storeKey)).toBe(false);
   });
 
   test('a wrong passphrase is a typed error and writes nothing', async () => {
@@ -201,5 +204,96 @@ describe('no plaintext on disk', () => {
     store.close();
     scan();
     expect(readFileSync(path).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+  });
+});
+
+describe('stores from before AEGIS-256 (SQLCipher 4)', () => {
+  /** Every table's rows, in a stable order, to compare a store before and after the upgrade. */
+  function contents(store: Store): Record<string, unknown[]> {
+    const tables = store.connection
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    // Some tables are WITHOUT ROWID; the audit trail keeps its own order (seq).
+    const ordered = (table: string) => (table === 'audit_log' ? ' ORDER BY seq' : '');
+    const rows = (table: string) => store.connection.prepare(`SELECT * FROM "${table}"${ordered(table)}`).all();
+    const sorted = (table: string) => (table === 'audit_log' ? rows(table) : rows(table).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+    return Object.fromEntries(tables.map((table) => [table, sorted(table)]));
+  }
+
+  async function oldStore(): Promise<{ path: string; storeKey: Buffer; before: Record<string, unknown[]> }> {
+    const { store, path } = await newTestStore('Ana Petrović');
+    for (let n = 0; n < 30; n += 1) {
+      createCrisis(store, {
+        teamSlug: n % 2 ? 'nis' : 'belgrade',
+        type: 'barricade',
+        startedAt: `2024-03-${String((n % 28) + 1).padStart(2, '0')}T10:00:00+01:00`,
+        municipality: `Opština ${n}`,
+        notes: `pregovori ${n}`,
+      });
+    }
+    const before = contents(store);
+    store.close();
+    const { storeKey } = await unlockKeyFile(keyFilePathFor(path), TEST_PASSPHRASE);
+    rewriteAsSqlcipher4(path, storeKey);
+    return { path, storeKey, before };
+  }
+
+  test('is upgraded once, on opening, with every row kept and the upgrade in the audit trail', async () => {
+    const { path, storeKey, before } = await oldStore();
+    expect(opensAsSqlcipher4(path, storeKey)).toBe(true);
+
+    const store = await openStore({ path, passphrase: TEST_PASSPHRASE });
+    const after = contents(store);
+    const upgrade = (after.audit_log as { action: string; details: string; actor: string }[]).slice(before.audit_log?.length);
+    expect(upgrade).toHaveLength(1);
+    expect(upgrade[0]).toMatchObject({ action: 'rekey', actor: 'Ana Petrović' });
+    expect(JSON.parse(upgrade[0]?.details ?? '{}')).toEqual({ reason: 'format_upgrade', from: 'sqlcipher-4', to: 'aegis-256' });
+    expect({ ...after, audit_log: after.audit_log?.slice(0, before.audit_log?.length) }).toEqual(before);
+    expect(verifyAuditChain(store).ok).toBe(true);
+    expect(listCrises(store, { filter: { text: 'pregovori' }, limit: 50 }).total).toBe(30);
+    store.close();
+
+    expect(opensAsSqlcipher4(path, storeKey)).toBe(false);
+    expect(existsSync(`${path}.upgrading`)).toBe(false);
+    const again = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
+    expect(contents(again).audit_log).toHaveLength(after.audit_log?.length ?? -1);
+  });
+
+  test('while another program has it open, opening refuses with STORE_BUSY and changes nothing', async () => {
+    const { path, storeKey } = await oldStore();
+    const other = openSqlcipher4(path, storeKey);
+    expect(other).not.toBeNull();
+    other?.prepare('SELECT count(*) FROM crises').get();
+    const bytes = readFileSync(path);
+    try {
+      const error = await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'STORE_BUSY');
+      expect(error.message).toContain(path);
+    } finally {
+      other?.close();
+    }
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(existsSync(`${path}.upgrading`)).toBe(false);
+    track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
+    expect(opensAsSqlcipher4(path, storeKey)).toBe(false);
+  });
+
+  test('a copy left behind by an interrupted upgrade is thrown away and the upgrade redone', async () => {
+    const { path, before } = await oldStore();
+    writeFileSync(`${path}.upgrading`, 'half a copy');
+    const store = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
+    expect(contents(store).crises).toEqual(before.crises);
+    expect(existsSync(`${path}.upgrading`)).toBe(false);
+  });
+
+  test('a file that opens in neither format is STORE_CORRUPT, and is left as it was', async () => {
+    const { path } = await oldStore();
+    // Damage in the first page makes the file unreadable in both formats.
+    const damaged = readFileSync(path);
+    damaged[200] = (damaged[200] ?? 0) ^ 0xff;
+    writeFileSync(path, damaged);
+    await expectCode(openStore({ path, passphrase: TEST_PASSPHRASE }), 'STORE_CORRUPT');
+    expect(readFileSync(path).equals(damaged)).toBe(true);
+    expect(existsSync(`${path}.upgrading`)).toBe(false);
   });
 });

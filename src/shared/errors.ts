@@ -10,6 +10,8 @@ export const errorCode = z.enum([
   'STORE_MISSING',
   'STORE_EXISTS',
   'STORE_CORRUPT',
+  // Another program has the store open while it must be alone with it (a one-time format upgrade).
+  'STORE_BUSY',
   'STORE_FROM_FUTURE',
   'MIGRATION_TAMPERED',
   'LOCKED',

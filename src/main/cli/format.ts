@@ -51,15 +51,8 @@ export function statisticsText(stats: Statistics): string {
 }
 
 export function verifyText(report: VerifyReport): string {
-  const cipher =
-    report.cipherIntegrity === null
-      ? 'not supported by this SQLCipher build (each page is still authenticated as it is read)'
-      : report.cipherIntegrity.length === 0
-        ? 'ok'
-        : `${report.cipherIntegrity.length} problem(s)`;
   const lines = [
     `integrity:         ${report.integrity.join('; ')}`,
-    `cipher integrity:  ${cipher}`,
     `schema version:    ${report.schemaVersion}`,
     'migrations:',
     ...report.migrations.map((m) => `  ${String(m.version).padStart(4, '0')}_${m.name}  ${m.checksum}`),

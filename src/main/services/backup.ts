@@ -8,7 +8,7 @@
 // SQLITE_USE_URI=0), and SQLite3MultipleCiphers refuses to copy an encrypted database into an
 // unkeyed one ("backup is not supported with incompatible source and target databases"), leaving
 // an empty file behind. So a backup is `VACUUM INTO`: SQLite3MC writes the copy with the source
-// connection's cipher and key (SQLCipher 4 format, the same raw key), so it opens with the same
+// connection's cipher and key (AEGIS-256, the same raw key), so it opens with the same
 // key file; tests/backup.test.ts checks the bytes for plaintext and reopens the copy with
 // openStore. VACUUM INTO reads one consistent snapshot inside a read transaction: in WAL mode
 // other connections (the CLI beside a running app, or the app beside the CLI) keep writing while
@@ -31,7 +31,6 @@ import {
   constants,
   copyFileSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -44,7 +43,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { CasebookError } from '@shared/errors';
-import { type Store, checkAppliedMigrations, keyFilePathFor, openStore } from '../store';
+import { type Store, checkAppliedMigrations, keyFilePathFor, openStore, syncFile, syncFolder } from '../store';
 import { verifyAuditChain } from './audit';
 
 // ---- The audit chain's hook --------------------------------------------------------------------
@@ -133,28 +132,6 @@ export const defaultBackupIo: BackupIo = {
     renameSync(from, to);
   },
 };
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes renames durable; some platforms cannot open a folder, and that is fine. */
-function syncFolder(folder: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Windows cannot fsync a directory; NTFS journals the rename itself.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
 
 function removeQuietly(paths: readonly string[]): void {
   for (const path of paths) {

@@ -16,13 +16,11 @@ export interface MigrationRecord {
 export interface VerifyReport {
   /** True when no check found a problem. */
   ok: boolean;
-  /** What PRAGMA integrity_check says: ['ok'] for a sound file. */
-  integrity: string[];
   /**
-   * PRAGMA cipher_integrity_check (SQLCipher's per-page HMAC check; [] when sound), or null when
-   * this build does not support it. Every page is authenticated as integrity_check reads it anyway.
+   * What PRAGMA integrity_check says: ['ok'] for a sound file. It reads every page, and the cipher
+   * authenticates each page as it is read, so a page changed on disk fails it too.
    */
-  cipherIntegrity: string[] | null;
+  integrity: string[];
   /** Every problem found, in words. */
   problems: string[];
   /** PRAGMA user_version: the newest migration applied. */
@@ -51,20 +49,6 @@ function integrityCheck(store: Store): string[] {
 
 function integrityProblems(integrity: string[]): string[] {
   return integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity.map((line) => `integrity_check: ${line}`);
-}
-
-/**
- * Zetetic's SQLCipher answers cipher_version and lists failing pages for cipher_integrity_check
- * (none when sound); SQLite3 Multiple Ciphers, which this app uses, knows neither pragma and
- * answers nothing, so the check is reported as not supported (null).
- */
-function cipherIntegrity(store: Store): string[] | null {
-  try {
-    if (pragmaColumn(store, 'cipher_version').length === 0) return null;
-    return pragmaColumn(store, 'cipher_integrity_check');
-  } catch (error) {
-    return [messageOf(error)];
-  }
 }
 
 function foreignKeyProblems(store: Store): string[] {
@@ -110,11 +94,9 @@ function auditProblems(store: Store): string[] {
 /** Runs every check and reports; problems are returned, not thrown. */
 export function verifyStore(store: Store): VerifyReport {
   const integrity = integrityCheck(store);
-  const cipher = cipherIntegrity(store);
   const { migrations, problems: migrationProblems } = migrationCheck(store);
   const problems = [
     ...integrityProblems(integrity),
-    ...(cipher ? cipher.map((line) => `cipher_integrity_check: ${line}`) : []),
     ...foreignKeyProblems(store),
     ...fullTextProblems(store),
     ...migrationProblems,
@@ -123,7 +105,6 @@ export function verifyStore(store: Store): VerifyReport {
   return {
     ok: problems.length === 0,
     integrity,
-    cipherIntegrity: cipher,
     problems,
     schemaVersion: store.connection.pragma('user_version', { simple: true }) as number,
     migrations: migrations.map(({ version, name, checksum }) => ({ version, name, checksum })),

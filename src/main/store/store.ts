@@ -1,7 +1,8 @@
-// Opening, creating and locking the encrypted store. One SQLite file in SQLCipher 4 format,
-// keyed with a random raw key that only the key file (keySlots.ts) holds, wrapped.
+// Opening, creating and locking the encrypted store. One SQLite file encrypted with AEGIS-256,
+// keyed with a random raw key that only the key file (keySlots.ts) holds, wrapped. Stores made
+// before were SQLCipher 4; they are upgraded once, the first time they are opened.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import {
@@ -25,6 +26,7 @@ import {
 } from './keySlots';
 import { type ConnectionState, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
 import { Checkpointer } from './checkpointer';
+import { syncFile, syncFolder } from './durableFiles';
 import { migrate } from './migrations';
 import type { Database } from './tables';
 
@@ -217,10 +219,22 @@ export class Store {
   }
 }
 
-/** What opens the file: SQLCipher 4 format (so it also opens in Zetetic's own SQLCipher) with the raw key. */
-function openingPragmas(storeKey: Buffer | null): string[] {
-  return storeKey ? [`cipher='sqlcipher'`, 'legacy=4', `key="x'${storeKey.toString('hex')}'"`] : [];
+const rawKey = (storeKey: Buffer): string => `key="x'${storeKey.toString('hex')}'"`;
+
+/**
+ * What opens the file: SQLite3MC's AEGIS-256 cipher with the raw key, so no key derivation runs
+ * here (the key slot's scrypt already did). Every page is encrypted and authenticated (a 256-bit
+ * tag over a fresh random nonce and the page number), like SQLCipher's AES-CBC + HMAC-SHA512, but
+ * with AES-NI it costs ~1 µs a page where SQLCipher's HMAC, in portable C, cost ~13 µs
+ * (bench/README.md). The price: Zetetic's SQLCipher tools no longer open the file.
+ */
+export function openingPragmas(storeKey: Buffer | null): string[] {
+  return storeKey ? [`cipher='aegis'`, `algorithm='aegis-256'`, rawKey(storeKey)] : [];
 }
+
+/** The format of stores made before AEGIS: SQLCipher 4, the same raw key. Opened only to upgrade them. */
+const SQLCIPHER4_FORMAT = 'sqlcipher-4';
+const sqlcipher4Pragmas = (storeKey: Buffer): string[] => [`cipher='sqlcipher'`, 'legacy=4', rawKey(storeKey)];
 
 function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('journal_mode = WAL');
@@ -235,34 +249,134 @@ function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('temp_store = MEMORY');
 }
 
-/** `storeKey` null opens the file without a cipher: only openStoreForBenchmark does that. */
-function openConnection(path: string, storeKey: Buffer | null, state: ConnectionState): SqliteDatabase.Database {
-  const connection = new SqliteDatabase(path);
+function isUnreadable(error: unknown): boolean {
+  return error instanceof Error && /not a database|file is encrypted/i.test(error.message);
+}
+
+function keyedConnection(path: string, pragmas: string[]): SqliteDatabase.Database {
+  const connection = new SqliteDatabase(path, { timeout: 1_000 });
   try {
-    registerAuditFunctions(connection, state);
-    for (const pragma of openingPragmas(storeKey)) connection.pragma(pragma);
+    for (const pragma of pragmas) connection.pragma(pragma);
     // The first read proves the key fits the file.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
-    configure(connection);
     return connection;
   } catch (error) {
     connection.close();
-    if (error instanceof Error && /not a database|file is encrypted/i.test(error.message)) {
-      throw new CasebookError('STORE_CORRUPT', `The store cannot be read with its key file, or it is damaged: ${path}`);
-    }
     throw error;
   }
 }
 
-function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {
-  const state: ConnectionState = { name: actor, bulkWrite: false };
+/**
+ * Rewrites a SQLCipher 4 store in the current format. The work is done on a copy, which replaces
+ * the store by rename only once it is complete and checked, so a crash leaves either the old file
+ * or the new one. Returns false when the file is not SQLCipher 4 under this key either.
+ */
+function upgradeFromSqlcipher4(path: string, storeKey: Buffer): boolean {
+  let legacy: SqliteDatabase.Database;
+  try {
+    legacy = keyedConnection(path, sqlcipher4Pragmas(storeKey));
+  } catch (error) {
+    if (isUnreadable(error)) return false;
+    throw error;
+  }
+  const upgrading = `${path}.upgrading`;
+  const leftovers = [upgrading, `${upgrading}-journal`, `${upgrading}-wal`, `${upgrading}-shm`];
+  try {
+    // Leaving WAL mode needs every other connection closed, and in exclusive locking mode the
+    // lock is then kept: nobody writes to the file while it is copied.
+    legacy.pragma('locking_mode = EXCLUSIVE');
+    let mode: unknown = null;
+    try {
+      mode = legacy.pragma('journal_mode = DELETE', { simple: true });
+    } catch (error) {
+      if (!(error instanceof Error && /locked|busy/i.test(error.message))) throw error;
+    }
+    if (mode !== 'delete') {
+      throw new CasebookError('STORE_BUSY', `The store must be upgraded to its new encryption once, and another program has it open: ${path}`);
+    }
+    legacy.exec('BEGIN EXCLUSIVE');
+    for (const leftover of leftovers) rmSync(leftover, { force: true });
+    try {
+      copyFileSync(path, upgrading);
+      const copy = keyedConnection(upgrading, sqlcipher4Pragmas(storeKey));
+      try {
+        // A rekey under another cipher rewrites every page with it (a VACUUM, since the reserved
+        // bytes per page differ).
+        for (const pragma of openingPragmas(storeKey).slice(0, -1)) copy.pragma(pragma);
+        const result = copy.pragma(`re${rawKey(storeKey)}`) as { ok?: string }[];
+        if (result[0]?.ok !== 'ok') throw new CasebookError('INTERNAL', `The store could not be upgraded to its new encryption; it is unchanged: ${path}`);
+      } finally {
+        copy.close();
+      }
+      const check = keyedConnection(upgrading, openingPragmas(storeKey));
+      try {
+        if (check.pragma('quick_check', { simple: true }) !== 'ok') {
+          throw new CasebookError('STORE_CORRUPT', `The upgraded copy of the store did not check out; the store is unchanged: ${path}`);
+        }
+      } finally {
+        check.close();
+      }
+      syncFile(upgrading);
+      renameSync(upgrading, path);
+      syncFolder(dirname(path));
+    } catch (error) {
+      for (const leftover of leftovers) rmSync(leftover, { force: true });
+      throw error;
+    }
+    legacy.exec('COMMIT');
+    return true;
+  } finally {
+    legacy.close();
+  }
+}
+
+/** `storeKey` null opens the file without a cipher: only openStoreForBenchmark does that. */
+function openConnection(path: string, storeKey: Buffer | null, state: ConnectionState): { connection: SqliteDatabase.Database; upgradedFrom: string | null } {
+  let upgradedFrom: string | null = null;
   let connection: SqliteDatabase.Database;
   try {
-    connection = openConnection(path, storeKey, state);
+    connection = keyedConnection(path, openingPragmas(storeKey));
+  } catch (error) {
+    if (!(storeKey && isUnreadable(error) && upgradeFromSqlcipher4(path, storeKey))) throw openingError(error, path);
+    upgradedFrom = SQLCIPHER4_FORMAT;
+    connection = keyedConnection(path, openingPragmas(storeKey));
+  }
+  try {
+    registerAuditFunctions(connection, state);
+    configure(connection);
+    return { connection, upgradedFrom };
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+}
+
+function openingError(error: unknown, path: string): unknown {
+  return isUnreadable(error) ? new CasebookError('STORE_CORRUPT', `The store cannot be read with its key file, or it is damaged: ${path}`) : error;
+}
+
+/**
+ * The one event the store records itself: the format upgrade happens before any service holds
+ * the store. It is a rekey in all but the key, so it is recorded as one.
+ */
+function recordFormatUpgrade(store: Store, from: string): void {
+  store.transaction(() => {
+    store.connection
+      .prepare(`INSERT INTO audit_log (at, actor, action, record_kind, record_id, details) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, 'rekey', 'session', NULL, ?)`)
+      .run(store.actor, JSON.stringify({ reason: 'format_upgrade', from, to: 'aegis-256' }));
+  });
+}
+
+function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {
+  const state: ConnectionState = { name: actor, bulkWrite: false };
+  let opened: ReturnType<typeof openConnection>;
+  try {
+    opened = openConnection(path, storeKey, state);
   } catch (error) {
     storeKey?.fill(0);
     throw error;
   }
+  const { connection, upgradedFrom } = opened;
   try {
     migrate(connection);
   } catch (error) {
@@ -270,7 +384,9 @@ function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): S
     storeKey?.fill(0);
     throw error;
   }
-  return new Store(connection, path, state, storeKey);
+  const store = new Store(connection, path, state, storeKey);
+  if (upgradedFrom && hasAuditLog(connection)) recordFormatUpgrade(store, upgradedFrom);
+  return store;
 }
 
 export interface CreateStoreOptions {

@@ -81,6 +81,7 @@ export const en = {
     STORE_MISSING: 'The store does not exist.',
     STORE_EXISTS: 'A store already exists.',
     STORE_CORRUPT: 'The store is damaged or does not match its key.',
+    STORE_BUSY: 'The store is open in another program. Close it there and try again.',
     STORE_FROM_FUTURE: 'The store was made by a newer version of the app.',
     MIGRATION_TAMPERED: 'The store’s schema was tampered with.',
     LOCKED: 'The store is locked.',

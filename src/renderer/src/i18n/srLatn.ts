@@ -83,6 +83,7 @@ export const srLatn = {
     STORE_MISSING: 'Baza ne postoji.',
     STORE_EXISTS: 'Baza već postoji.',
     STORE_CORRUPT: 'Baza je oštećena ili ne odgovara ključu.',
+    STORE_BUSY: 'Baza je otvorena u drugom programu. Zatvorite je tamo i pokušajte ponovo.',
     STORE_FROM_FUTURE: 'Bazu je napravila novija verzija programa.',
     MIGRATION_TAMPERED: 'Šema baze je neovlašćeno menjana.',
     LOCKED: 'Baza je zaključana.',
