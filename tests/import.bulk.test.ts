@@ -103,6 +103,53 @@ describe('bulk import', () => {
     expect(listCrises(store, { filter: { text: 'okidači' } }).items.map((item) => item.id)).toEqual([made.id]);
   });
 
+  test('the bulk-aware triggers and foreign keys are as before after an import, written, refused or rolled back', async () => {
+    const { store } = await newTestStore();
+    const triggers = () => store.connection.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const before = triggers();
+    const foreignKeys = () => store.connection.pragma('foreign_keys', { simple: true });
+    importCsv(store, manyCrises(30), { kind: 'crises' });
+    expect(triggers()).toEqual(before);
+    expect(foreignKeys()).toBe(1);
+    // A row the store refuses rolls the bulk attempt back; the row-by-row one names it.
+    store.connection.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END");
+    const refused = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), { kind: 'crises', skipInvalid: true });
+    expect(refused).toMatchObject({ imported: 1, invalidRows: 1, committed: true });
+    expect(triggers()).toEqual(before);
+    expect(foreignKeys()).toBe(1);
+    // A bad row rolls the whole file back.
+    const rolledBack = importCsv(store, crisesFile(['Niš,2024-02-03 10:00,,other,x,,,,', 'Nowhere,2024-02-04 10:00,,other,y,,,,']), { kind: 'crises' });
+    expect(rolledBack.committed).toBe(false);
+    expect(triggers()).toEqual(before);
+    expect(foreignKeys()).toBe(1);
+    ftsIntegrity(store, 'crises_fts');
+    expectAggregatesToMatch(store);
+    expect(verifyAuditChain(store).ok).toBe(true);
+  });
+
+  test('with SQLite\'s foreign keys off for the bulk attempt, a team missing from the store is still refused and named', async () => {
+    const { store } = await newTestStore();
+    // No team can be missing through the app; a store edited behind its back can lose one.
+    store.connection.prepare("DELETE FROM teams WHERE slug = 'kraljevo'").run();
+    const result = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,one,,,,', 'Kraljevo,2024-02-02 10:00,,other,two,,,,']), { kind: 'crises', skipInvalid: true });
+    expect(result).toMatchObject({ imported: 1, invalidRows: 1, committed: true });
+    expect(result.invalid[0]?.row).toBe(3);
+    expect(store.connection.pragma('foreign_key_check')).toEqual([]);
+    expect(store.connection.prepare('SELECT municipality FROM crises').pluck().all()).toEqual(['one']);
+  });
+
+  test("inside a caller's transaction the import writes row by row and leaves the caller's work alone", async () => {
+    const { store } = await newTestStore();
+    store.connection.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END");
+    store.transaction(() => {
+      createCrisis(store, { teamSlug: 'nis', startedAt: '2024-01-05T10:00:00Z', type: 'other', municipality: 'caller' });
+      const result = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), { kind: 'crises', skipInvalid: true });
+      expect(result).toMatchObject({ imported: 1, invalidRows: 1 });
+    });
+    expect(store.connection.prepare('SELECT municipality FROM crises ORDER BY municipality').pluck().all()).toEqual(['caller', 'kept']);
+    expectAggregatesToMatch(store);
+  });
+
   test('numbers references after the highest in the store or claimed by the file, per team and year, in file order', async () => {
     const { store } = await newTestStore();
     for (let i = 0; i < 3; i++) createCrisis(store, { teamSlug: 'belgrade', startedAt: `2024-01-0${i + 1}T10:00:00Z`, type: 'other' });

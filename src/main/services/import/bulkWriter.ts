@@ -4,7 +4,9 @@
 // in the store, number references, insert, and bring the full-text index and the aggregates up to
 // date (migrations/0005). The import's audit entry gets digests of every batch. Measured on 100,000
 // rows into an empty encrypted store: 3,575 rows/s row by row, about 6,500 in bulk; staging the
-// whole file at once took about 350 MiB of SQLite's memory, a batch takes a tenth of that.
+// whole file at once took about 350 MiB of SQLite's memory, a batch takes a tenth of that. Into a
+// 1,000,000-record store, the main process peaked at 552 MiB while SQLite could undo each insert
+// alone, 405 MiB since it need not (findRefusedRows).
 import { type Hash, createHash } from 'node:crypto';
 import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { CasebookError } from '@shared/errors';
@@ -51,8 +53,11 @@ export interface ReferenceClaim {
 
 /** Writes what hangs on each batch of written records; its summary goes into the audit entry. */
 export interface Linker {
-  /** `staged` holds the batch's written records, with `id` and the extras; `bulkWrite` as Store.bulkWrite. */
-  link(staged: string, bulkWrite: <T>(work: () => T) => T): void;
+  /**
+   * `staged` holds the batch's written records, with `id` and the extras; `bulkWrite` as
+   * Store.bulkWrite; `insert` is the verb its inserts use (see BulkWriter's findRefusedRows).
+   */
+  link(staged: string, bulkWrite: <T>(work: () => T) => T, insert: string): void;
   summary(): Record<string, SqlValue>;
 }
 
@@ -88,7 +93,17 @@ export function digestRows(hash: Hash, statement: SqliteDatabase.Statement<unkno
   for (const json of statement.pluck().iterate() as IterableIterator<string>) hash.update(json).update('\n');
 }
 
-function isConstraintError(error: unknown): boolean {
+/**
+ * The store refused a batch written with findRefusedRows off; the transaction is rolled back, and
+ * the import is run again with it on, to name the row.
+ */
+export class BatchRefused extends Error {
+  constructor(reason: string) {
+    super(`The store refused a batch of the import: ${reason}`);
+  }
+}
+
+export function isConstraintError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
@@ -121,6 +136,17 @@ export class BulkWriter<V> {
     private readonly at: string,
     /** Every reference the file claims, read before any row is written. */
     claims: readonly ReferenceClaim[],
+    /**
+     * On: a batch the store refuses is retried row by row to name the row, which needs SQLite to
+     * be able to undo one statement inside the transaction. In WAL mode it keeps a copy of every
+     * page the statement changes for that, in memory (temp_store = MEMORY): ~290 MB for an
+     * update touching 200 MB of pages, measured. Off: inserts are INSERT OR ROLLBACK, which needs
+     * no such copy, and a refusal rolls the whole import back (BatchRefused, or SQLite's
+     * constraint error) for the caller to run it again with this on. Foreign keys are then
+     * checked here (checkForeignKeys), since the caller turns SQLite's off: immediate foreign
+     * keys make every multi-row insert keep that copy whatever its conflict clause.
+     */
+    private readonly findRefusedRows: boolean,
     private readonly batchRows = BATCH_ROWS,
   ) {
     this.series = ['reference_year', ...target.seriesColumns];
@@ -239,7 +265,11 @@ export class BulkWriter<V> {
       .run({ from });
 
     this.bulkWrite(() => {
-      this.insertRows();
+      if (this.findRefusedRows) this.insertRows();
+      else {
+        this.checkForeignKeys();
+        connection.prepare(this.insertSql('1', 'INSERT OR ROLLBACK')).run({ at: this.at, actor: this.store.actor });
+      }
       for (const statement of this.target.catchUp) connection.prepare(statement).run();
     });
     const written = connection.prepare(`SELECT count(*) AS records, min(row_id) AS first, max(row_id) AS last FROM ${STAGED}`).get() as {
@@ -251,7 +281,7 @@ export class BulkWriter<V> {
     this.firstRowId ??= written.first;
     this.lastRowId = written.last ?? this.lastRowId;
     digestRows(this.records, connection.prepare(`SELECT json_array(row_id, id, reference, import_key) FROM ${STAGED} ORDER BY row_id`));
-    this.linker?.link(STAGED, (work) => this.bulkWrite(work));
+    this.linker?.link(STAGED, (work) => this.bulkWrite(work), this.findRefusedRows ? 'INSERT' : 'INSERT OR ROLLBACK');
     connection.exec(`DELETE FROM ${STAGED}`);
   }
 
@@ -268,12 +298,31 @@ export class BulkWriter<V> {
     return `${alias}.reference_prefix || printf('%0${this.target.referenceDigits}d', ${alias}.reference_seq)`;
   }
 
-  private insertSql(where: string): string {
+  /** What SQLite's foreign keys would refuse among the staged rows, found before they are written. */
+  private checkForeignKeys(): void {
+    const { connection } = this.store;
+    const keys = connection
+      .prepare(`SELECT "table" AS parent, "from" AS child, coalesce("to", 'rowid') AS parentColumn FROM pragma_foreign_key_list(?)`)
+      .all(this.target.table) as { parent: string; child: string; parentColumn: string }[];
+    for (const { parent, child, parentColumn } of keys) {
+      if (!this.columns?.includes(child)) continue;
+      const missing = connection
+        .prepare(
+          `SELECT s."${child}" FROM ${STAGED} AS s WHERE s."${child}" IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM main."${parent}" AS p WHERE p."${parentColumn}" = s."${child}") LIMIT 1`,
+        )
+        .pluck()
+        .get();
+      if (missing !== undefined) throw new BatchRefused(`${child} ${String(missing)} is not in ${parent}`);
+    }
+  }
+
+  private insertSql(where: string, verb = 'INSERT'): string {
     const own = (this.columns ?? []).filter(
       (name) => !STAGING_ONLY.includes(name) && !BOOKKEEPING.includes(name) && !this.extras.has(name),
     );
     const names = own.map((name) => `"${name}"`).join(', ');
-    return `INSERT INTO main.${this.target.table}
+    return `${verb} INTO main.${this.target.table}
         (row_id, id, reference, reference_year, reference_seq, ${names}, import_key, created_at, created_by, updated_at, updated_by)
       SELECT s.row_id, s.id, s.reference, s.reference_year, s.reference_seq, ${own.map((name) => `s."${name}"`).join(', ')}, s.import_key, @at, @actor, @at, @actor
       FROM ${STAGED} AS s WHERE ${where} ORDER BY s.row_id`;

@@ -137,7 +137,7 @@ class LeadDeployments implements Linker {
     this.members = new MemberDirectory(store);
   }
 
-  link(staged: string, bulkWrite: <T>(work: () => T) => T): void {
+  link(staged: string, bulkWrite: <T>(work: () => T) => T, insert: string): void {
     const { connection } = this.store;
     const leads = connection
       .prepare(`SELECT DISTINCT team_slug, lead_negotiator FROM ${staged} WHERE lead_negotiator IS NOT NULL`)
@@ -157,7 +157,7 @@ class LeadDeployments implements Linker {
       JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.row_id`;
     this.written += bulkWrite(
       () =>
-        connection.prepare(`INSERT INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
+        connection.prepare(`${insert} INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
           .changes,
     );
     digestRows(this.digest, connection.prepare(`SELECT json_array(s.id, l.member_id, 'lead_negotiator') ${deployments}`));

@@ -7,7 +7,7 @@ import { CasebookError, type FieldIssue } from '@shared/errors';
 import type { Store } from '../../store';
 import { now } from '../common';
 import { recordEvent } from '../audit';
-import { BulkWriter, type ReferenceClaim } from './bulkWriter';
+import { BatchRefused, BulkWriter, type ReferenceClaim, isConstraintError } from './bulkWriter';
 import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
 import { crisesAdapter } from './crises';
 import { type CsvReading, type CsvRecord, readCsv, withLineFeeds } from './csv';
@@ -161,6 +161,45 @@ function referenceClaims(adapter: ImportAdapter<unknown>, bytes: Buffer): Refere
   return claims;
 }
 
+interface ImportAttempt {
+  run: ImportRun | null;
+  reading: CsvReading | null;
+  committed: boolean;
+}
+
+/** One pass over the file in one transaction; see BulkWriter for findRefusedRows. */
+function attemptImport(store: Store, adapter: ImportAdapter<unknown>, bytes: Buffer, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
+  const skipInvalid = options.skipInvalid ?? false;
+  const attempt: ImportAttempt = { run: null, reading: null, committed: false };
+  const readAndWrite = (): void => {
+    const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, bytes), findRefusedRows, options.batchRows);
+    const current = new ImportRun(adapter, writer, skipInvalid);
+    attempt.run = current;
+    try {
+      const reading = readCsv(bytes, {
+        onHeader: (header) => {
+          current.columns = matchColumns(header, adapter.columns);
+        },
+        onRecord: (record) => current.take(record),
+      });
+      attempt.reading = reading;
+      current.issues.push(...reading.malformed);
+      if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
+      current.write(store, fileSha256);
+      if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
+    } finally {
+      writer.close();
+    }
+  };
+  try {
+    store.transaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite)));
+    attempt.committed = true;
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return attempt;
+}
+
 /** Imports a crises or hotline CSV export into the store. See ImportResult for what is reported. */
 export function importCsv(store: Store, content: Uint8Array | string, options: ImportOptions): ImportResult {
   const adapter = adapterFor(options.kind);
@@ -168,34 +207,19 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
   // A 100,000-row file is ~35 MB; normalising its line ends in place spares a copy of it.
   const bytes = withLineFeeds(decoded.bytes, options.handOverContent === true || decoded.bytes.buffer !== bufferOf(content));
   const fileSha256 = createHash('sha256').update(content).digest('hex');
-  const skipInvalid = options.skipInvalid ?? false;
-  let run: ImportRun | null = null;
-  let reading: CsvReading | null = null;
-  let committed = false;
-  try {
-    store.transaction(() => {
-      const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, bytes), options.batchRows);
-      const current = new ImportRun(adapter, writer, skipInvalid);
-      run = current;
-      try {
-        reading = readCsv(bytes, {
-          onHeader: (header) => {
-            current.columns = matchColumns(header, adapter.columns);
-          },
-          onRecord: (record) => current.take(record),
-        });
-        current.issues.push(...reading.malformed);
-        if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
-        current.write(store, fileSha256);
-        if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
-      } finally {
-        writer.close();
-      }
-    });
-    committed = true;
-  } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
+  // First in bulk with nothing kept to undo one statement; if the store refuses a batch, all of it
+  // is rolled back and done again row by row where needed, to name the row it refused.
+  // Inside a caller's transaction a rollback would take the caller's work with it: row by row only.
+  let attempt: ImportAttempt | null = null;
+  if (!store.connection.inTransaction) {
+    try {
+      attempt = store.withoutForeignKeyEnforcement(() => attemptImport(store, adapter, bytes, fileSha256, options, false));
+    } catch (error) {
+      if (!(error instanceof BatchRefused || isConstraintError(error))) throw error;
+    }
   }
+  attempt ??= attemptImport(store, adapter, bytes, fileSha256, options, true);
+  const { run, reading, committed } = attempt;
 
   const finished = run as ImportRun | null;
   const read = reading as CsvReading | null;
