@@ -131,9 +131,9 @@ async function runBuilder(args: Args): Promise<BuildReport> {
   return report;
 }
 
-function forkSelf(extra: string[]): Promise<unknown> {
+function forkSelf(extra: string[], execArgv: string[] = []): Promise<unknown> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(process.argv[1] as string, extra, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(process.argv[1] as string, extra, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     let message: unknown = null;
     child.on('message', (received) => {
       message = received;
@@ -143,7 +143,11 @@ function forkSelf(extra: string[]): Promise<unknown> {
   });
 }
 
-// ---- The app-like memory probe: one encrypted store, one process, as the main process holds it -----
+// ---- Memory probes: one encrypted store, one process each -------------------------------------------
+//
+// The app's main process unlocks, shows dashboards and lists, searches, adds crises and makes
+// summaries; spreadsheets are imported by the admin CLI (src/main/cli), a process of its own,
+// started with the Node flags of package.json's "cli" script. Each is probed as it runs.
 
 interface ProbeReport {
   maxRssBytes: number;
@@ -164,28 +168,42 @@ async function runProbe(args: Args): Promise<ProbeReport> {
   const store = await openStore({ path: args.path, passphrase: PASSPHRASE });
   for (const pragma of args.pragmas) store.connection.pragma(pragma);
   step('unlocked and opened');
-  statisticsSummary(store);
-  statisticsSummary(store, { teamSlug: 'nis' });
-  step('statistics');
-  let after: string | null = null;
-  for (let page = 0; page < 40; page++) {
-    const result = listCrises(store, { after });
-    after = result.nextCursor;
-  }
-  step('40 list pages');
-  listCrises(store, { filter: { text: SEARCH_TERMS.common } });
-  step('search');
   if (args.csv) {
     const module = Object.values(importModules)[0];
-    if (module) {
-      const { importCsvFile } = await module();
-      importCsvFile(store, args.csv, { kind: 'crises' });
-      step('import');
+    if (!module) throw new Error('the import service is not in this build');
+    const { importCsvFile } = await module();
+    importCsvFile(store, args.csv, { kind: 'crises' });
+    step('import');
+  } else {
+    statisticsSummary(store);
+    statisticsSummary(store, { teamSlug: 'nis' });
+    step('statistics');
+    let after: string | null = null;
+    for (let page = 0; page < 40; page++) {
+      const result = listCrises(store, { after });
+      after = result.nextCursor;
     }
+    step('40 list pages');
+    listCrises(store, { filter: { text: SEARCH_TERMS.common } });
+    step('search');
+    const summary = previewSummaryExport(store, { period: 'month', filter: { from: `${FIRST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` } }, { today: `${LAST_YEAR}-12-31` });
+    summaryCsv(summary);
+    summaryJson(summary);
+    step('summary by month, 240 months');
+    const random = new Random(args.seed + 17);
+    for (let i = 0; i < 500; i++) createCrisis(store, syntheticCrisis(random, new Map()).input);
+    step('500 crises added');
   }
   store.close();
   step('closed');
   return { maxRssBytes: maxRssBytes(), peakSampledRssBytes: sampler.peakRss, steps };
+}
+
+/** The Node flags package.json's "cli" script starts the CLI with (`node <flags> out/main/cli.js`). */
+function cliNodeFlags(): string[] {
+  const script = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.['cli'] ?? '';
+  const flags = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+out\/main\/cli\.js/.exec(script)?.[1] ?? '';
+  return flags.split(/\s+/).filter(Boolean);
 }
 
 // ---- Measuring -------------------------------------------------------------------------------
@@ -498,19 +516,29 @@ async function main(args: Args): Promise<void> {
 
   for (const store of Object.values(stores)) store.close();
 
-  // -- Memory of an app-like process: one encrypted store, unlock, dashboard, pages, search, import.
-  log('memory probe: one process doing what the main process does…');
+  // -- Memory: the app's main process, and the CLI importing a spreadsheet (see runProbe).
+  log('memory probes: what the main process does, and a CLI import…');
+  const probeArgs = ['--role', 'probe', '--path', paths.encrypted, '--seed', String(args.seed), ...args.pragmas.flatMap((pragma) => ['--pragma', pragma])];
   let probe: ProbeReport | null = null;
-  if (args.probe) try {
-    let probeCsv = '';
-    if (importModule) {
-      probeCsv = join(dir, 'probe-import.csv');
-      writeFileSync(probeCsv, crisesCsv(args.importRows, args.seed + 13));
+  let cliProbe: ProbeReport | null = null;
+  const cliFlags = cliNodeFlags();
+  if (args.probe) {
+    try {
+      probe = (await forkSelf(probeArgs)) as ProbeReport;
+    } catch (error) {
+      log(`memory probe failed: ${(error as Error).message}`);
     }
-    probe = (await forkSelf(['--role', 'probe', '--path', paths.encrypted, '--csv', probeCsv, ...args.pragmas.flatMap((pragma) => ['--pragma', pragma])])) as ProbeReport;
-    rmSync(probeCsv || join(dir, 'none'), { force: true });
-  } catch (error) {
-    log(`memory probe failed: ${(error as Error).message}`);
+    if (importModule) {
+      const probeCsv = join(dir, 'probe-import.csv');
+      try {
+        writeFileSync(probeCsv, crisesCsv(args.importRows, args.seed + 13));
+        cliProbe = (await forkSelf([...probeArgs, '--csv', probeCsv], cliFlags)) as ProbeReport;
+      } catch (error) {
+        log(`CLI import probe failed: ${(error as Error).message}`);
+      } finally {
+        rmSync(probeCsv, { force: true });
+      }
+    }
   }
 
   const renderer = args.renderer ? await measureRenderer(Math.min(100_000, plan.crises), dir) : { measured: false, note: 'Not run (small N; pass --renderer to run it).' };
@@ -546,7 +574,9 @@ async function main(args: Args): Promise<void> {
     memory: {
       benchProcessMaxRssBytes: maxRssBytes(),
       appLikeProcess: probe,
-      note: 'The bench process holds both stores and runs scrypt; the app-like probe is one process with one encrypted store doing unlock, dashboard, 40 list pages, search and a 100k-row import, as the main process would.',
+      cliImportProcess: cliProbe,
+      cliNodeFlags: cliFlags,
+      note: `The bench process holds both stores and runs scrypt. The app-like probe is one process with one encrypted store doing what the main process does: unlock, dashboard, 40 list pages, a search, a summary by month over 240 months, 500 crises added. Spreadsheets are imported by the CLI, a process of its own: the CLI probe unlocks and imports ${args.importRows} rows, started with the flags of package.json's "cli" script (${cliFlags.join(' ') || 'none'}).`,
     },
     renderer,
     targets: [],

@@ -45,7 +45,10 @@ export function formatReport(results: BenchResults): string {
   }
   lines.push('');
   const probe = results.memory.appLikeProcess;
-  lines.push(`memory: app-like process maxRSS ${probe ? mib(probe.maxRssBytes) : 'not measured'}; bench process maxRSS ${mib(results.memory.benchProcessMaxRssBytes)}`);
+  const cli = results.memory.cliImportProcess;
+  lines.push(
+    `memory: app-like process maxRSS ${probe ? mib(probe.maxRssBytes) : 'not measured'}; CLI import process maxRSS ${cli ? mib(cli.maxRssBytes) : 'not measured'}; bench process maxRSS ${mib(results.memory.benchProcessMaxRssBytes)}`,
+  );
   lines.push(`renderer: ${results.renderer.measured ? `first paint ${results.renderer.firstPaintMs?.toFixed(0)} ms, longest frame ${results.renderer.frames?.max.toFixed(1)} ms` : results.renderer.note}`);
   lines.push('');
   lines.push('targets:');

@@ -52,6 +52,8 @@ const importSide = z.object({
   committed: z.boolean(),
 });
 
+const probeSchema = z.object({ maxRssBytes: z.number().int(), peakSampledRssBytes: z.number().int(), steps: z.array(z.string()) });
+
 export const resultsSchema = z.object({
   format: z.literal(RESULTS_FORMAT),
   version: z.literal(RESULTS_VERSION),
@@ -95,9 +97,10 @@ export const resultsSchema = z.object({
   export: z.object({ measured: z.boolean(), note: z.string() }),
   memory: z.object({
     benchProcessMaxRssBytes: z.number().int(),
-    appLikeProcess: z
-      .object({ maxRssBytes: z.number().int(), peakSampledRssBytes: z.number().int(), steps: z.array(z.string()) })
-      .nullable(),
+    appLikeProcess: probeSchema.nullable(),
+    /** The admin CLI importing the benchmark's spreadsheet, started as package.json's "cli" script starts it. */
+    cliImportProcess: probeSchema.nullable(),
+    cliNodeFlags: z.array(z.string()),
     note: z.string(),
   }),
   renderer: z.object({

@@ -54,6 +54,11 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   } else {
     add('memory', 'main-process peak memory', '< 300 MB', 'not measured', null);
   }
+  const cli = results.memory.cliImportProcess;
+  if (cli) {
+    const mib = cli.maxRssBytes / 1048576;
+    add('memory-cli-import', `CLI process importing ${results.import?.rows ?? 'the'} rows, peak memory (maxRSS)`, '< 300 MB', `${mib.toFixed(0)} MiB`, cli.maxRssBytes < 300 * 1_000_000);
+  }
   if (results.renderer.measured && results.renderer.frames) {
     const longest = results.renderer.frames.max;
     add('renderer', 'renderer scrolling, longest frame', '≤ 50 ms', ms(longest), longest <= 50);

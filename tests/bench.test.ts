@@ -44,8 +44,11 @@ describe('npm run bench', () => {
     expect(results.import?.encrypted.imported).toBe(results.import?.rows);
     expect(results.export.measured).toBe(true);
     expect(results.memory.appLikeProcess?.maxRssBytes).toBeGreaterThan(0);
+    expect(results.memory.appLikeProcess?.steps.join('\n')).toContain('500 crises added');
+    expect(results.memory.cliImportProcess?.steps.join('\n')).toContain('import');
+    expect(results.memory.cliNodeFlags.every((flag) => flag.startsWith('--'))).toBe(true);
     expect(results.targets.map((target) => target.id)).toEqual(
-      expect.arrayContaining(['statistics', 'list', 'search', 'search-hotline', 'add-crisis', 'import', 'ratio', 'memory', 'renderer']),
+      expect.arrayContaining(['statistics', 'list', 'search', 'search-hotline', 'add-crisis', 'import', 'ratio', 'memory', 'memory-cli-import', 'renderer']),
     );
     // The work folder given with --dir is emptied of stores afterwards.
     expect(existsSync(join(folder, 'work', 'encrypted.casebook'))).toBe(false);

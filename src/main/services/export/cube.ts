@@ -39,7 +39,8 @@ function combinations(sizes: readonly number[]): number[][] {
   let result: number[][] = [[]];
   for (const size of sizes) {
     const next: number[][] = [];
-    for (const prefix of result) for (let i = 0; i < size; i += 1) next.push([...prefix, i]);
+    // concat makes an array of exactly its length; a spread literal keeps room to grow (17 slots).
+    for (const prefix of result) for (let i = 0; i < size; i += 1) next.push(prefix.concat(i));
     result = next;
   }
   return result;
@@ -85,8 +86,11 @@ export function buildCube(sizes: readonly number[], groupSpecs: readonly GroupSp
       const parentFigure = parent.byKey.get(parent.keep.map((dimension) => full[dimension]).join('.'));
       if (parentFigure !== undefined) byParent.get(parentFigure)?.push(figure);
     });
-    for (const [parentFigure, children] of byParent) lines.push({ parent: parentFigure, children });
+    for (const [parentFigure, children] of byParent) lines.push({ parent: parentFigure, children: children.slice() });
   }
+  // Arrays grown by push keep room to grow (17 slots for a one-cell support); a monthly cube holds
+  // ~50,000 of them for as long as it is cached, so they are copied at their size.
+  for (const figure of figures) figure.support = figure.support.slice();
   return {
     structure: { detailCount: cellCoords.length, figures, detailFigure: detail.figures, lines },
     groups,

@@ -105,7 +105,8 @@ function shapeOf(structure: TableStructure): Shape {
   supports.forEach((support, figure) => {
     if (!isDetail[figure]) for (const cell of support) aggregatesOf[cell]?.push(figure);
   });
-  const shape: Shape = { isDetail, supports, cellOfDetail, aggregatesOf };
+  // Kept as long as the structure (cached cubes): copied at their size, without push's spare room.
+  const shape: Shape = { isDetail, supports, cellOfDetail, aggregatesOf: aggregatesOf.map((figures) => figures.slice()) };
   shapes.set(structure, shape);
   return shape;
 }
