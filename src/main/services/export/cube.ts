@@ -21,11 +21,27 @@ export interface LineSpec {
 export interface Group {
   name: string;
   keep: readonly number[];
-  /** Figure indices, in the order of their coordinates. */
+  /** Figure indices, in the order of their coordinates (consecutive numbers). */
   figures: number[];
   /** Coordinates of each figure, on the kept dimensions only. */
   coords: number[][];
-  byKey: Map<string, number>;
+  /** The size of each kept dimension. */
+  keptSizes: readonly number[];
+}
+
+/**
+ * The figure of `group` that holds a cell with these full coordinates: its figures are laid out
+ * row-major over the kept dimensions, so the position is arithmetic (no key strings to build and
+ * look up for each of a monthly cube's ~50,000 cells and every group).
+ */
+function figureAt(group: Group, full: readonly number[]): number | undefined {
+  let position = 0;
+  for (let j = 0; j < group.keep.length; j += 1) {
+    const coordinate = full[group.keep[j] ?? -1];
+    if (coordinate === undefined) return undefined;
+    position = position * (group.keptSizes[j] ?? 0) + coordinate;
+  }
+  return group.figures[position];
 }
 
 export interface BuiltCube {
@@ -52,17 +68,16 @@ export function buildCube(sizes: readonly number[], groupSpecs: readonly GroupSp
   const figures: { key: string; support: number[] }[] = [];
   const groups = new Map<string, Group>();
   for (const spec of groupSpecs) {
-    const group: Group = { name: spec.name, keep: spec.keep, figures: [], coords: [], byKey: new Map() };
-    for (const coords of combinations(spec.keep.map((dimension) => sizes[dimension] ?? 0))) {
-      const key = coords.join('.');
-      group.byKey.set(key, figures.length);
+    const keptSizes = spec.keep.map((dimension) => sizes[dimension] ?? 0);
+    const group: Group = { name: spec.name, keep: spec.keep, figures: [], coords: [], keptSizes };
+    for (const coords of combinations(keptSizes)) {
       group.figures.push(figures.length);
       group.coords.push(coords);
-      figures.push({ key: `${spec.name}:${key}`, support: [] });
+      figures.push({ key: `${spec.name}:${coords.join('.')}`, support: [] });
     }
     cellCoords.forEach((coords, cell) => {
       if (spec.cells && !spec.cells(coords)) return;
-      const figure = group.byKey.get(spec.keep.map((dimension) => coords[dimension]).join('.'));
+      const figure = figureAt(group, coords);
       if (figure !== undefined) figures[figure]?.support.push(cell);
     });
     groups.set(spec.name, group);
@@ -83,7 +98,7 @@ export function buildCube(sizes: readonly number[], groupSpecs: readonly GroupSp
         full[dimension] = childCoords[j] ?? 0;
       });
       if (spec.children && !spec.children(full)) return;
-      const parentFigure = parent.byKey.get(parent.keep.map((dimension) => full[dimension]).join('.'));
+      const parentFigure = figureAt(parent, full);
       if (parentFigure !== undefined) byParent.get(parentFigure)?.push(figure);
     });
     for (const [parentFigure, children] of byParent) lines.push({ parent: parentFigure, children: children.slice() });
