@@ -1,5 +1,5 @@
 // The encrypted store: keys, errors, no plaintext on disk.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, test } from 'vitest';
@@ -258,6 +258,23 @@ describe('stores from before AEGIS-256 (SQLCipher 4)', () => {
     expect(existsSync(`${path}.upgrading`)).toBe(false);
     const again = track(await openStore({ path, passphrase: TEST_PASSPHRASE }));
     expect(contents(again).audit_log).toHaveLength(after.audit_log?.length ?? -1);
+  });
+
+  test('commits an old app left in the WAL when it was cut off are carried into the new format', async () => {
+    const { path, storeKey } = await oldStore();
+    const writer = openSqlcipher4(path, storeKey);
+    if (!writer) throw new Error('the old store does not open as SQLCipher 4');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec("CREATE TABLE left_in_wal (note TEXT); INSERT INTO left_in_wal VALUES ('committed, never checkpointed')");
+    // The files as a crash would leave them: the database, its WAL with that commit, the key file.
+    const crashed = join(tempFolder(), 'casebook.db');
+    for (const suffix of ['', '-wal', '.keys']) copyFileSync(`${path}${suffix}`, `${crashed}${suffix}`);
+    writer.close();
+    expect(statSync(`${crashed}-wal`).size).toBeGreaterThan(0);
+
+    const store = track(await openStore({ path: crashed, passphrase: TEST_PASSPHRASE }));
+    expect(store.connection.prepare('SELECT note FROM left_in_wal').pluck().all()).toEqual(['committed, never checkpointed']);
+    expect(opensAsSqlcipher4(crashed, storeKey)).toBe(false);
   });
 
   test('while another program has it open, opening refuses with STORE_BUSY and changes nothing', async () => {
