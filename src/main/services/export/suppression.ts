@@ -84,14 +84,17 @@ interface Shape {
 
 const shapes = new WeakMap<TableStructure, Shape>();
 
+/** Cubes list each support's cells in increasing order, which proves them distinct without a Set per figure. */
+function isStrictlyIncreasing(cells: readonly number[]): boolean {
+  for (let i = 1; i < cells.length; i += 1) if ((cells[i] as number) <= (cells[i - 1] as number)) return false;
+  return true;
+}
+
 function shapeOf(structure: TableStructure): Shape {
   const known = shapes.get(structure);
   if (known) return known;
   const isDetail = detailFlags(structure);
-  const supports = structure.figures.map((figure) => {
-    const unique = new Set(figure.support);
-    return unique.size === figure.support.length ? figure.support : [...unique];
-  });
+  const supports = structure.figures.map((figure) => (isStrictlyIncreasing(figure.support) ? figure.support : [...new Set(figure.support)]));
   const cellOfDetail = new Int32Array(structure.figures.length).fill(-1);
   const detailCells = new Uint32Array(structure.figures.length);
   structure.detailFigure.forEach((figure, cell) => {
