@@ -1,7 +1,6 @@
-// Electron's entry point and the app's life. Only this file, window.ts and menu.ts import
-// electron; the store, services, IPC and CLI beside them are plain Node. The app starts locked;
-// locking closes the store and reloads the window, so no case data survives in the page;
-// quitting closes the store.
+// Electron's entry point and the app's life. Only this file and window.ts import electron; the
+// store, services, IPC and CLI beside them are plain Node. The app starts locked; locking closes
+// the store and reloads the window, so no case data survives in the page; quitting closes the store.
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, powerMonitor, session as electronSession } from 'electron';
 import { createDispatcher, makeTrustedFrameCheck, registerIpc } from './ipc';
@@ -9,9 +8,8 @@ import { recoverInterruptedRestore } from './services/backup';
 import { startBackupSchedule } from './services/backupSchedule';
 import { provideExchangeShell } from './services/export/shell';
 import { Session } from './services/session';
-import { buildAppMenu } from './menu';
 import { CONTENT_SECURITY_POLICY, withDevScriptNonce } from '@shared/contentSecurityPolicy';
-import { createMainWindow, electronExchangeShell, hardenSession, hardenWebContents, rendererUrl, reportCspViolations } from './window';
+import { buildAppMenu, createMainWindow, electronExchangeShell, hardenSession, hardenWebContents, rendererUrl, reportCspViolations } from './window';
 
 export const STORE_FILE_NAME = 'casebook.db';
 

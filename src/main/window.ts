@@ -1,10 +1,10 @@
-// Electron shell: the windows. The main window, the security settings every window and web
+// Electron shell: the windows. The main window and its menu, the security settings every window and web
 // contents get, and what exports, bundles and the audit trail need from the desktop: main shows
 // the save and open dialogs itself, so no path ever crosses the bridge, and prints reports to PDF
 // in a hidden, offline window with JavaScript off.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, type Session as ElectronSession, type WebContents, type WebPreferences, dialog } from 'electron';
+import { BrowserWindow, Menu, type MenuItemConstructorOptions, type Session as ElectronSession, type WebContents, type WebPreferences, dialog } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '@shared/contentSecurityPolicy';
 import type { ExchangeShell, FileDialogRequest } from './services/export/shell';
 
@@ -32,6 +32,37 @@ export function createMainWindow(devTools: boolean): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl());
   return window;
+}
+
+
+/** The application menu. Lock is reachable from anywhere, with Ctrl+L. */
+export function buildAppMenu(actions: { lock: () => void; quit: () => void }, devTools: boolean): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'Casebook',
+      submenu: [
+        { id: 'lock', label: 'Lock', accelerator: 'CmdOrCtrl+L', click: actions.lock },
+        { type: 'separator' },
+        { id: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: actions.quit },
+      ],
+    },
+    {
+      label: 'Edit',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(devTools ? ([{ role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
 }
 
 // ---- Security settings -------------------------------------------------------------------------
