@@ -34,7 +34,6 @@ export function createMainWindow(devTools: boolean): BrowserWindow {
   return window;
 }
 
-
 /** The application menu. Lock is reachable from anywhere, with Ctrl+L. */
 export function buildAppMenu(actions: { lock: () => void; quit: () => void }, devTools: boolean): Menu {
   const template: MenuItemConstructorOptions[] = [
