@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import type { AuditEntry, AuditVerification } from '@shared/accounts';
 import type { SavedFile } from '@shared/exchange';
 import type { ExchangeShell } from './export/shell';
-import { AUDIT_GENESIS_HASH, type AuditEntryRow, auditEntryHash } from '../store/auditChain';
+import { AUDIT_GENESIS_HASH, type AuditEntryRow, appendAuditEvent, auditEntryHash } from '../store/auditChain';
 import type { Store } from '../store';
 
 export type AuditEvent =
@@ -31,14 +31,16 @@ export function recordEvent(
   details: Record<string, unknown> = {},
   subject: { kind?: string; id?: string | null; at?: string; actor?: string } = {},
 ): void {
-  store.transaction(() => {
-    store.connection
-      .prepare(
-        `INSERT INTO audit_log (at, actor, action, record_kind, record_id, details)
-         VALUES (coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?, ?, ?, ?, ?)`,
-      )
-      .run(subject.at ?? null, subject.actor ?? store.actor, action, subject.kind ?? 'session', subject.id ?? null, JSON.stringify(details));
-  });
+  store.transaction(() =>
+    appendAuditEvent(store.connection, {
+      actor: subject.actor ?? store.actor,
+      action,
+      details,
+      recordKind: subject.kind,
+      recordId: subject.id,
+      at: subject.at,
+    }),
+  );
 }
 
 function toEntry(row: AuditEntryRow): AuditEntry {

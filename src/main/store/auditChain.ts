@@ -25,6 +25,27 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** An event the app records (not a record change, which triggers record); the transaction seals it. */
+export interface AuditEventEntry {
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+  recordKind?: string | undefined;
+  recordId?: string | null | undefined;
+  /** Defaults to now. */
+  at?: string | undefined;
+}
+
+/** Appends an event entry. Call inside a transaction, so sealAuditChain seals it with its writes. */
+export function appendAuditEvent(connection: SqliteDatabase.Database, entry: AuditEventEntry): void {
+  connection
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, record_kind, record_id, details)
+       VALUES (coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?, ?, ?, ?, ?)`,
+    )
+    .run(entry.at ?? null, entry.actor, entry.action, entry.recordKind ?? 'session', entry.recordId ?? null, JSON.stringify(entry.details));
+}
+
 /** The sequence number is left out on purpose: a moved entry then shows as moved, not as edited. */
 export function auditEntryHash(previousHash: string, entry: Omit<AuditEntryRow, 'prev_hash' | 'entry_hash' | 'seq'>): string {
   return sha256(

@@ -24,7 +24,7 @@ import {
   rewrapKeySlot,
   unlockKeyFile,
 } from './keySlots';
-import { type ConnectionState, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
+import { type ConnectionState, appendAuditEvent, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
 import { Checkpointer } from './checkpointer';
 import { syncFile, syncFolder } from './durableFiles';
 import { migrate } from './migrations';
@@ -273,6 +273,9 @@ export class Store {
   }
 }
 
+/** The cipher settings, without the key: they come before it, and a rekey under them rewrites a file in this format. */
+const STORE_CIPHER = { name: 'aegis-256', pragmas: [`cipher='aegis'`, `algorithm='aegis-256'`] } as const;
+
 const rawKey = (storeKey: Buffer): string => `key="x'${storeKey.toString('hex')}'"`;
 
 /**
@@ -283,12 +286,12 @@ const rawKey = (storeKey: Buffer): string => `key="x'${storeKey.toString('hex')}
  * (bench/README.md). The price: Zetetic's SQLCipher tools no longer open the file.
  */
 export function openingPragmas(storeKey: Buffer | null): string[] {
-  return storeKey ? [`cipher='aegis'`, `algorithm='aegis-256'`, rawKey(storeKey)] : [];
+  return storeKey ? [...STORE_CIPHER.pragmas, rawKey(storeKey)] : [];
 }
 
 /** The format of stores made before AEGIS: SQLCipher 4, the same raw key. Opened only to upgrade them. */
-const SQLCIPHER4_FORMAT = 'sqlcipher-4';
-const sqlcipher4Pragmas = (storeKey: Buffer): string[] => [`cipher='sqlcipher'`, 'legacy=4', rawKey(storeKey)];
+const SQLCIPHER4 = { name: 'sqlcipher-4', pragmas: [`cipher='sqlcipher'`, 'legacy=4'] } as const;
+const sqlcipher4Pragmas = (storeKey: Buffer): string[] => [...SQLCIPHER4.pragmas, rawKey(storeKey)];
 
 function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('journal_mode = WAL');
@@ -356,7 +359,7 @@ function upgradeFromSqlcipher4(path: string, storeKey: Buffer): boolean {
       try {
         // A rekey under another cipher rewrites every page with it (a VACUUM, since the reserved
         // bytes per page differ).
-        for (const pragma of openingPragmas(storeKey).slice(0, -1)) copy.pragma(pragma);
+        for (const pragma of STORE_CIPHER.pragmas) copy.pragma(pragma);
         const result = copy.pragma(`re${rawKey(storeKey)}`) as { ok?: string }[];
         if (result[0]?.ok !== 'ok') throw new CasebookError('INTERNAL', `The store could not be upgraded to its new encryption; it is unchanged: ${path}`);
       } finally {
@@ -392,7 +395,7 @@ function openConnection(path: string, storeKey: Buffer | null, state: Connection
     connection = keyedConnection(path, openingPragmas(storeKey));
   } catch (error) {
     if (!(storeKey && isUnreadable(error) && upgradeFromSqlcipher4(path, storeKey))) throw openingError(error, path);
-    upgradedFrom = SQLCIPHER4_FORMAT;
+    upgradedFrom = SQLCIPHER4.name;
     connection = keyedConnection(path, openingPragmas(storeKey));
   }
   try {
@@ -414,11 +417,9 @@ function openingError(error: unknown, path: string): unknown {
  * the store. It is a rekey in all but the key, so it is recorded as one.
  */
 function recordFormatUpgrade(store: Store, from: string): void {
-  store.transaction(() => {
-    store.connection
-      .prepare(`INSERT INTO audit_log (at, actor, action, record_kind, record_id, details) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, 'rekey', 'session', NULL, ?)`)
-      .run(store.actor, JSON.stringify({ reason: 'format_upgrade', from, to: 'aegis-256' }));
-  });
+  store.transaction(() =>
+    appendAuditEvent(store.connection, { actor: store.actor, action: 'rekey', details: { reason: 'format_upgrade', from, to: STORE_CIPHER.name } }),
+  );
 }
 
 function openAndMigrate(path: string, storeKey: Buffer | null, actor: string): Store {

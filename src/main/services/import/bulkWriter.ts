@@ -117,6 +117,12 @@ function refusal(error: unknown): CasebookError {
   throw error;
 }
 
+/** A foreign key of the target table, checked against the staged rows: the statement returns a missing value. */
+interface ForeignKeyCheck {
+  describe: (missing: unknown) => string;
+  statement: SqliteDatabase.Statement<unknown[]>;
+}
+
 export class BulkWriter<V> {
   private columns: string[] | null = null;
   private extras = new Set<string>();
@@ -128,6 +134,7 @@ export class BulkWriter<V> {
   private lastRowId: number | null = null;
   private readonly linker: Linker | undefined;
   private readonly series: string[];
+  private foreignKeyChecks: ForeignKeyCheck[] | null = null;
 
   constructor(
     private readonly store: Store,
@@ -300,21 +307,30 @@ export class BulkWriter<V> {
 
   /** What SQLite's foreign keys would refuse among the staged rows, found before they are written. */
   private checkForeignKeys(): void {
+    this.foreignKeyChecks ??= this.prepareForeignKeyChecks();
+    for (const { describe, statement } of this.foreignKeyChecks) {
+      const missing = statement.get();
+      if (missing !== undefined) throw new BatchRefused(describe(missing));
+    }
+  }
+
+  /** One statement per foreign key of the table among the staged columns, prepared once per import. */
+  private prepareForeignKeyChecks(): ForeignKeyCheck[] {
     const { connection } = this.store;
     const keys = connection
       .prepare(`SELECT "table" AS parent, "from" AS child, coalesce("to", 'rowid') AS parentColumn FROM pragma_foreign_key_list(?)`)
       .all(this.target.table) as { parent: string; child: string; parentColumn: string }[];
-    for (const { parent, child, parentColumn } of keys) {
-      if (!this.columns?.includes(child)) continue;
-      const missing = connection
-        .prepare(
-          `SELECT s."${child}" FROM ${STAGED} AS s WHERE s."${child}" IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM main."${parent}" AS p WHERE p."${parentColumn}" = s."${child}") LIMIT 1`,
-        )
-        .pluck()
-        .get();
-      if (missing !== undefined) throw new BatchRefused(`${child} ${String(missing)} is not in ${parent}`);
-    }
+    return keys
+      .filter(({ child }) => this.columns?.includes(child))
+      .map(({ parent, child, parentColumn }) => ({
+        describe: (missing: unknown) => `${child} ${String(missing)} is not in ${parent}`,
+        statement: connection
+          .prepare(
+            `SELECT s."${child}" FROM ${STAGED} AS s WHERE s."${child}" IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM main."${parent}" AS p WHERE p."${parentColumn}" = s."${child}") LIMIT 1`,
+          )
+          .pluck(),
+      }));
   }
 
   private insertSql(where: string, verb = 'INSERT'): string {
