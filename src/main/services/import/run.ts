@@ -219,10 +219,7 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
     }
   }
   attempt ??= attemptImport(store, adapter, bytes, fileSha256, options, true);
-  const { run, reading, committed } = attempt;
-
-  const finished = run as ImportRun | null;
-  const read = reading as CsvReading | null;
+  const { run: finished, reading: read, committed } = attempt;
   if (!finished || !read || !finished.columns) throw new Error('import: the file was read without a header');
   const invalid = finished.issues.sort(byLine);
   const refusedBeforeWriting = !committed && finished.imported === 0;
