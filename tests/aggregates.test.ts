@@ -1,8 +1,6 @@
 // The running totals of migration 0003 against a full recount, after a random mix of every kind
 // of write: creates, edits, closes, log releases, raw deletes and moves, and spreadsheet imports.
 // And statistics and list totals read from them against the same figures counted from the rows.
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, test } from 'vitest';
 import type { CrisisFilter, CrisisOutcome, CrisisType, StatsFilter, TeamSlug } from '@shared/domain';
 import { TEAMS } from '@shared/domain';
@@ -14,6 +12,7 @@ import {
   getCrisis,
   listCrises,
   splitPeriod,
+  splitWholeYears,
   updateCrisis,
   whereCrisisFilter,
 } from '../src/main/services/crises';
@@ -24,14 +23,12 @@ import { importCsv } from '../src/main/services/import';
 import {
   crisisGroupsFromRows,
   hotlineGroupsFromRows,
-  splitWholeYears,
   statisticsSummary,
   summarise,
 } from '../src/main/services/statistics';
-import { MIGRATIONS, Store, migrate } from '../src/main/store';
-import { registerAuditFunctions } from '../src/main/store/auditChain';
+import { MIGRATIONS, type Store, migrate } from '../src/main/store';
 import { expectAggregatesToMatch, storedCallAggregates, storedCrisisAggregates, storedYears } from './support/aggregates';
-import { newTestStore, tempFolder } from './support/tempStore';
+import { newTestStore, storeAtSchemaVersion } from './support/tempStore';
 
 const TYPES: CrisisType[] = ['hostage', 'barricade', 'suicide_attempt', 'kidnapping', 'other'];
 const OUTCOMES: CrisisOutcome[] = ['surrender', 'talked_down', 'released', 'tactical', 'suicide', 'escaped', 'other'];
@@ -240,36 +237,26 @@ describe('aggregates (migration 0003)', () => {
     }
   });
 
-  test('migration 0006 counts the contributors of a store filled before it', async () => {
-    const folder = tempFolder();
-    const path = join(folder, 'before-0006.db');
-    const state = { name: 'Test Officer', bulkWrite: false };
-    const connection = new SqliteDatabase(path);
-    registerAuditFunctions(connection, state);
-    migrate(connection, MIGRATIONS.slice(0, 5));
-    const store = new Store(connection, path, state, null);
-    try {
-      const random = new Random(6);
-      for (let i = 0; i < 120; i++) {
-        const hostages = random.int(0, 3);
-        const outcome = random.pick(['released', 'talked_down', 'tactical'] as const);
-        createCrisis(store, {
-          teamSlug: random.pick(TEAMS).slug,
-          startedAt: new Date(Date.UTC(2023, random.int(0, 11), random.int(1, 28), 10)).toISOString(),
-          endedAt: new Date(Date.UTC(2024, 0, 1)).toISOString(),
-          type: outcome === 'talked_down' ? 'suicide_attempt' : 'hostage',
-          outcome,
-          hostages,
-          hostagesReleased: outcome === 'released' ? hostages : 0,
-          suicidesPrevented: outcome === 'talked_down' ? random.int(0, 1) : 0,
-        });
-      }
-      expect(migrate(connection)).toEqual([6]);
-      expectAggregatesToMatch(store);
-      expect(store.connection.prepare('SELECT sum(released_contributors) > 0 AND sum(prevented_contributors) > 0 FROM crisis_aggregates').pluck().get()).toBe(1);
-    } finally {
-      store.close();
+  test('migration 0006 counts the contributors of a store filled before it', () => {
+    const store = storeAtSchemaVersion(5);
+    const random = new Random(6);
+    for (let i = 0; i < 120; i++) {
+      const hostages = random.int(0, 3);
+      const outcome = random.pick(['released', 'talked_down', 'tactical'] as const);
+      createCrisis(store, {
+        teamSlug: random.pick(TEAMS).slug,
+        startedAt: new Date(Date.UTC(2023, random.int(0, 11), random.int(1, 28), 10)).toISOString(),
+        endedAt: new Date(Date.UTC(2024, 0, 1)).toISOString(),
+        type: outcome === 'talked_down' ? 'suicide_attempt' : 'hostage',
+        outcome,
+        hostages,
+        hostagesReleased: outcome === 'released' ? hostages : 0,
+        suicidesPrevented: outcome === 'talked_down' ? random.int(0, 1) : 0,
+      });
     }
+    expect(migrate(store.connection, MIGRATIONS.slice(0, 6))).toEqual([6]);
+    expectAggregatesToMatch(store);
+    expect(store.connection.prepare('SELECT sum(released_contributors) > 0 AND sum(prevented_contributors) > 0 FROM crisis_aggregates').pluck().get()).toBe(1);
   });
 
   test('a rolled-back write leaves the aggregates as they were', async () => {

@@ -3,11 +3,11 @@ import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, test } from 'vitest';
 import { CasebookError } from '@shared/errors';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION, migrate, openStore, parseMigrations } from '../src/main/store';
-import { createCrisis } from '../src/main/services/crises';
+import { createCrisis, listCrises } from '../src/main/services/crises';
 import { appendLogEntry } from '../src/main/services/crisisLog';
 import { createHotlineCall } from '../src/main/services/hotline';
 import { createMember } from '../src/main/services/members';
-import { TEST_PASSPHRASE, newTestStore, track } from './support/tempStore';
+import { TEST_PASSPHRASE, newTestStore, storeAtSchemaVersion, track } from './support/tempStore';
 
 function filesOf(migrations: readonly { version: number; name: string; sql: string }[]): Record<string, string> {
   return Object.fromEntries(
@@ -82,6 +82,23 @@ describe('migrations', () => {
     expect((after['crises'] as { weather: string }[]).every((row) => row.weather === 'unknown')).toBe(true);
     // Full-text search still finds the migrated rows.
     expect(store.connection.prepare("SELECT count(*) AS n FROM crises_fts WHERE crises_fts MATCH 'Medijana'").get()).toEqual({ n: 1 });
+  });
+
+  test('migration 0007 indexes the crises of a filled store with their team', () => {
+    const store = storeAtSchemaVersion(6);
+    for (const [teamSlug, notes] of [['nis', 'most na Nišavi'], ['belgrade', 'most kod Ade'], ['nis', 'stan u Pantelej']] as const) {
+      createCrisis(store, { teamSlug, startedAt: '2023-06-01T20:00:00Z', type: 'suicide_attempt', notes });
+    }
+    expect(migrate(store.connection)).toEqual([7]);
+    // FTS5 checks its index against the crises table, every column included.
+    const checkFullTextIndex = () => store.connection.prepare("INSERT INTO crises_fts (crises_fts, rank) VALUES ('integrity-check', 1)").run();
+    checkFullTextIndex();
+    expect(listCrises(store, { filter: { text: 'most', teamSlug: 'nis' } }).items.map((c) => c.reference)).toEqual(['NI-2023-001']);
+    expect(listCrises(store, { filter: { text: 'most' } }).total).toBe(2);
+    // The triggers keep the new column: a crisis added after the migration is found in its team.
+    createCrisis(store, { teamSlug: 'belgrade', startedAt: '2023-07-01T20:00:00Z', type: 'suicide_attempt', notes: 'most Gazela' });
+    expect(listCrises(store, { filter: { text: 'most', teamSlug: 'belgrade' } }).total).toBe(2);
+    checkFullTextIndex();
   });
 
   test('a failing migration leaves no trace: its transaction rolls back', async () => {

@@ -233,6 +233,23 @@ describe('lists', () => {
     expect(listCrises(store, { filter: { teamSlug: 'nis' } }).total).toBe(2);
   });
 
+  test('a search within a team finds that team’s matches only, and a team’s name is not a searchable word', async () => {
+    const { store } = await seeded();
+    createCrisis(store, { teamSlug: 'belgrade', startedAt: '2024-06-01T10:00:00Z', type: 'hostage', hostages: 1, notes: 'Most kod Ade' });
+    const search = (filter: Parameters<typeof listCrises>[1]) => {
+      const page = listCrises(store, filter);
+      return { refs: page.items.map((c) => c.reference).sort(), total: page.total };
+    };
+    expect(search({ filter: { text: 'most' } })).toEqual({ refs: ['BG-2024-001', 'NI-2023-001'], total: 2 });
+    expect(search({ filter: { text: 'most', teamSlug: 'nis' } })).toEqual({ refs: ['NI-2023-001'], total: 1 });
+    expect(search({ filter: { text: 'most', teamSlug: 'belgrade' } })).toEqual({ refs: ['BG-2024-001'], total: 1 });
+    expect(search({ filter: { text: 'most', teamSlug: 'kraljevo' } })).toEqual({ refs: [], total: 0 });
+    expect(search({ filter: { text: 'most', teamSlug: 'nis', status: 'closed' } })).toEqual({ refs: ['NI-2023-001'], total: 1 });
+    // "nis" is the Niš team's slug; only the crisis whose notes say "Nišavi" has it as a word.
+    expect(search({ filter: { text: 'nis' } })).toEqual({ refs: ['NI-2023-001'], total: 1 });
+    expect(search({ filter: { text: 'belgrade' } })).toEqual({ refs: [], total: 0 });
+  });
+
   test('keyset pages walk every row exactly once, in every sort', async () => {
     const { store } = await seeded();
     for (const field of ['startedAt', 'reference', 'type', 'outcome', 'teamSlug'] as const) {

@@ -2,8 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { afterEach } from 'vitest';
-import { type Store, createStore } from '../../src/main/store';
+import { MIGRATIONS, Store, createStore, migrate } from '../../src/main/store';
+import { registerAuditFunctions } from '../../src/main/store/auditChain';
 
 export const TEST_SCRYPT_COST = { N: 2 ** 12, r: 8, p: 1 };
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -32,4 +34,14 @@ export async function newTestStore(userName = 'Test Officer'): Promise<{ store: 
   const path = join(folder, 'casebook.db');
   const store = track(await createStore({ path, passphrase: TEST_PASSPHRASE, userName, scryptCost: TEST_SCRYPT_COST }));
   return { store, path, folder };
+}
+
+/** A store with only the first `version` migrations applied, to fill and then migrate further. */
+export function storeAtSchemaVersion(version: number, userName = 'Test Officer'): Store {
+  const path = join(tempFolder(), `schema-${version}.db`);
+  const state = { name: userName, bulkWrite: false };
+  const connection = new SqliteDatabase(path);
+  registerAuditFunctions(connection, state);
+  migrate(connection, MIGRATIONS.slice(0, version));
+  return track(new Store(connection, path, state, null));
 }

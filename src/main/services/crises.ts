@@ -377,7 +377,7 @@ export function whereCrisisFilter<O>(
   if (filter.status === 'closed') q = q.where('crises.outcome', 'is not', null);
   if (filter.from) q = q.where('crises.started_on', '>=', filter.from);
   if (filter.to) q = q.where('crises.started_on', '<=', filter.to);
-  const match = filter.text ? fullTextQuery(filter.text) : null;
+  const match = crisisTextQuery(filter);
   if (match) {
     const matches = sql`(SELECT crises_fts.rowid FROM crises_fts WHERE crises_fts MATCH ${match})`;
     q = plan.probeText
@@ -389,9 +389,21 @@ export function whereCrisisFilter<O>(
   return q;
 }
 
-/** How many crises a full-text query matches, from the index alone. */
-export function fullTextMatches(store: Store, text: string): number {
-  const match = fullTextQuery(text);
+/**
+ * The full-text query for a filter's text: its words in the text columns only, and its team when
+ * it names one, which the index holds as a column of its own (migration 0007), so the index alone
+ * finds one team's matches. Null when the text has no words.
+ */
+function crisisTextQuery(filter: Pick<CrisisFilter, 'text' | 'teamSlug'>): string | null {
+  const words = filter.text ? fullTextQuery(filter.text) : null;
+  if (!words) return null;
+  const inText = `{reference municipality location_note notes} : (${words})`;
+  return filter.teamSlug ? `${inText} AND team_slug : "${filter.teamSlug}"` : inText;
+}
+
+/** How many crises a filter's text (and team) matches, from the full-text index alone. */
+export function fullTextMatches(store: Store, filter: Pick<CrisisFilter, 'text' | 'teamSlug'>): number {
+  const match = crisisTextQuery(filter);
   if (!match) return 0;
   const counted = store.first(
     store.qb.selectFrom('crises_fts').select((eb) => eb.fn.countAll<number>().as('n')).where(sql<boolean>`crises_fts MATCH ${match}`),
@@ -444,15 +456,37 @@ export function splitPeriod(from?: string, to?: string): PeriodSplit {
 }
 
 /**
- * How many crises a filter without full-text matches: whole months from crisis_aggregates, the
- * partial months at the period's edges from the rows. Counting the rows instead takes a scan of
+ * Whole months as the whole years inside them (read from crisis_aggregates_yearly) and the
+ * months left before and after them (read from crisis_aggregates).
+ */
+export function splitWholeYears(months: { from?: string; to?: string }): {
+  years: { from?: string; to?: string } | null;
+  months: { from?: string; to?: string }[];
+} {
+  const year = (month: string) => Number(month.slice(0, 4));
+  const firstYear = months.from === undefined ? undefined : months.from.endsWith('-01') ? year(months.from) : year(months.from) + 1;
+  const lastYear = months.to === undefined ? undefined : months.to.endsWith('-12') ? year(months.to) : year(months.to) - 1;
+  if (firstYear !== undefined && lastYear !== undefined && firstYear > lastYear) return { years: null, months: [months] };
+  const years: { from?: string; to?: string } = {};
+  if (firstYear !== undefined) years.from = String(firstYear);
+  if (lastYear !== undefined) years.to = String(lastYear);
+  const rest: { from?: string; to?: string }[] = [];
+  if (months.from !== undefined && firstYear !== year(months.from)) rest.push({ from: months.from, to: `${months.from.slice(0, 4)}-12` });
+  if (months.to !== undefined && lastYear !== year(months.to)) rest.push({ from: `${months.to.slice(0, 4)}-01`, to: months.to });
+  return { years, months: rest };
+}
+
+/**
+ * How many crises a filter without full-text matches: whole years from crisis_aggregates_yearly,
+ * the other whole months from crisis_aggregates, the partial months at the period's edges from
+ * the rows. Counting the rows instead takes a scan of
  * every matching crisis, which a list's first page cannot afford on a large store.
  */
 export function countCrises(store: Store, filter: CrisisFilter, textMatches?: number): number {
-  if (filter.text && fullTextQuery(filter.text)) {
-    const matches = textMatches ?? fullTextMatches(store, filter.text);
-    const { text: _text, ...rest } = filter;
-    // The full-text index alone knows how many crises a search with no other filter finds.
+  if (crisisTextQuery(filter)) {
+    const matches = textMatches ?? fullTextMatches(store, filter);
+    const { text: _text, teamSlug: _teamSlug, ...rest } = filter;
+    // The full-text index alone knows how many crises a search within a team or all teams finds.
     if (Object.values(rest).every((value) => value === undefined)) return matches;
     const plan = { probeText: matches > PROBE_TEXT_ABOVE, byDay: true };
     const counted = store.first(whereCrisisFilter(store.qb.selectFrom('crises').select((eb) => eb.fn.countAll<number>().as('n')), filter, plan));
@@ -461,15 +495,21 @@ export function countCrises(store: Store, filter: CrisisFilter, textMatches?: nu
   const split = splitPeriod(filter.from, filter.to);
   let total = 0;
   if (split.months) {
-    let query = store.qb.selectFrom('crisis_aggregates').select((eb) => eb.fn.sum<number | null>('crises').as('n'));
-    if (filter.teamSlug) query = query.where('team_slug', '=', filter.teamSlug);
-    if (filter.type) query = query.where('type', '=', filter.type);
-    if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
-    if (filter.status === 'open') query = query.where('outcome', '=', 'open');
-    if (filter.status === 'closed') query = query.where('outcome', '!=', 'open');
-    if (split.months.from) query = query.where('month', '>=', split.months.from);
-    if (split.months.to) query = query.where('month', '<=', split.months.to);
-    total += Number(store.first(query)?.n ?? 0);
+    const parts = splitWholeYears(split.months);
+    const counted = (table: 'crisis_aggregates' | 'crisis_aggregates_yearly', period: 'year' | 'month', range: { from?: string; to?: string }) => {
+      let query = store.qb.selectFrom(table).select((eb) => eb.fn.sum<number | null>('crises').as('n'));
+      if (filter.teamSlug) query = query.where('team_slug', '=', filter.teamSlug);
+      if (filter.type) query = query.where('type', '=', filter.type);
+      if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
+      if (filter.status === 'open') query = query.where('outcome', '=', 'open');
+      if (filter.status === 'closed') query = query.where('outcome', '!=', 'open');
+      if (range.from) query = query.where(sql.ref(period), '>=', range.from);
+      if (range.to) query = query.where(sql.ref(period), '<=', range.to);
+      return Number(store.first(query)?.n ?? 0);
+    };
+    // Whole years from the yearly totals: a few thousand rows, where every month is ten times more.
+    if (parts.years) total += counted('crisis_aggregates_yearly', 'year', parts.years);
+    for (const months of parts.months) total += counted('crisis_aggregates', 'month', months);
   }
   for (const days of split.days) {
     const edge = { ...filter, from: days.from, to: days.to };
@@ -512,7 +552,7 @@ export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPag
   const ascending = sort.direction === 'asc';
 
   // A common search term: walk the sort's index and check each crisis (see FilterPlan).
-  const textMatches = filter.text && fullTextQuery(filter.text) ? fullTextMatches(store, filter.text) : undefined;
+  const textMatches = crisisTextQuery(filter) ? fullTextMatches(store, filter) : undefined;
   const probeText = textMatches !== undefined && textMatches > PROBE_TEXT_ABOVE && (sort.field === 'startedAt' || sort.field === 'reference');
   const keyset = <O>(q: SelectQueryBuilder<Database, 'crises', O>) => {
     if (!after) return q;

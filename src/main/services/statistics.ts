@@ -7,7 +7,7 @@ import { type CrisisTotals, type Statistics, type StatsFilter, RESOLVED_OUTCOMES
 import { validationError } from '@shared/errors';
 import type { Store } from '../store';
 import type { Database } from '../store/tables';
-import { splitPeriod, whereCrisisFilter } from './crises';
+import { splitPeriod, splitWholeYears, whereCrisisFilter } from './crises';
 import { whereHotlineFilter } from './hotline';
 
 export function emptyTotals(): CrisisTotals {
@@ -127,27 +127,6 @@ export function crisisGroups(store: Store, filter: StatsFilter): CrisisGroup[] {
     groups.sort((a, b) => compareKeys([a.team, a.year, a.type, a.outcome], [b.team, b.year, b.type, b.outcome]));
   }
   return groups;
-}
-
-/**
- * Whole months as the whole years inside them (read from crisis_aggregates_yearly) and the
- * months left before and after them (read from crisis_aggregates).
- */
-export function splitWholeYears(months: { from?: string; to?: string }): {
-  years: { from?: string; to?: string } | null;
-  months: { from?: string; to?: string }[];
-} {
-  const year = (month: string) => Number(month.slice(0, 4));
-  const firstYear = months.from === undefined ? undefined : months.from.endsWith('-01') ? year(months.from) : year(months.from) + 1;
-  const lastYear = months.to === undefined ? undefined : months.to.endsWith('-12') ? year(months.to) : year(months.to) - 1;
-  if (firstYear !== undefined && lastYear !== undefined && firstYear > lastYear) return { years: null, months: [months] };
-  const years: { from?: string; to?: string } = {};
-  if (firstYear !== undefined) years.from = String(firstYear);
-  if (lastYear !== undefined) years.to = String(lastYear);
-  const rest: { from?: string; to?: string }[] = [];
-  if (months.from !== undefined && firstYear !== year(months.from)) rest.push({ from: months.from, to: `${months.from.slice(0, 4)}-12` });
-  if (months.to !== undefined && lastYear !== year(months.to)) rest.push({ from: `${months.to.slice(0, 4)}-01`, to: months.to });
-  return { years, months: rest };
 }
 
 function groupOf(row: {
