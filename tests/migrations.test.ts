@@ -89,7 +89,7 @@ describe('migrations', () => {
     for (const [teamSlug, notes] of [['nis', 'most na Nišavi'], ['belgrade', 'most kod Ade'], ['nis', 'stan u Pantelej']] as const) {
       createCrisis(store, { teamSlug, startedAt: '2023-06-01T20:00:00Z', type: 'suicide_attempt', notes });
     }
-    expect(migrate(store.connection)).toEqual([7]);
+    expect(migrate(store.connection, MIGRATIONS.slice(0, 7))).toEqual([7]);
     // FTS5 checks its index against the crises table, every column included.
     const checkFullTextIndex = () => store.connection.prepare("INSERT INTO crises_fts (crises_fts, rank) VALUES ('integrity-check', 1)").run();
     checkFullTextIndex();

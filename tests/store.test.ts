@@ -153,6 +153,20 @@ describe('creating and opening', () => {
     expect(statSync(path).size).toBeGreaterThan(before);
   });
 
+  test('commits leave the full-text index unmerged, and a pause in writing merges it back down', async () => {
+    const { store } = await newTestStore();
+    const segments = () => store.connection.prepare('SELECT count(DISTINCT segid) FROM crises_fts_idx').pluck().get() as number;
+    for (let i = 0; i < 24; i += 1) {
+      createCrisis(store, { teamSlug: 'nis', startedAt: '2024-01-01T10:00:00Z', type: 'other', notes: `pregovori ${i} kod mosta` });
+    }
+    // Each commit left a segment of its own: FTS5 merged none of them inside a commit.
+    expect(segments()).toBeGreaterThanOrEqual(24);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(segments()).toBeLessThan(4);
+    store.connection.prepare("INSERT INTO crises_fts (crises_fts, rank) VALUES ('integrity-check', 1)").run();
+    expect(listCrises(store, { filter: { text: 'mosta' } }).total).toBe(24);
+  });
+
   test('a locked store refuses every query', async () => {
     const { store } = await newTestStore();
     store.close();

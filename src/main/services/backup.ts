@@ -43,7 +43,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { CasebookError } from '@shared/errors';
-import { type Store, checkAppliedMigrations, keyFilePathFor, openStore, syncFile, syncFolder } from '../store';
+import { type Store, checkAppliedMigrations, fullTextTables, keyFilePathFor, openStore, syncFile, syncFolder } from '../store';
 import { verifyAuditChain } from './audit';
 
 // ---- The audit chain's hook --------------------------------------------------------------------
@@ -93,13 +93,6 @@ export function verifyStoreIntegrity(store: Store, verifier: AuditChainVerifier 
   const migrations = checkAppliedMigrations(db).length;
   if (verifier) verifier(store);
   return { migrations, auditChain: verifier ? 'verified' : 'not-available' };
-}
-
-function fullTextTables(db: SqliteDatabase.Database): string[] {
-  const rows = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'")
-    .all() as { name: string }[];
-  return rows.map((row) => row.name).filter((name) => /^[a-z_][a-z0-9_]*$/i.test(name));
 }
 
 // ---- File system plumbing, replaceable in tests ------------------------------------------------

@@ -2,7 +2,7 @@
 // applied migrations are exactly the ones this app carries, and the audit trail's hash chain.
 // Read-only; it never repairs anything.
 import { CasebookError } from '@shared/errors';
-import { checkAppliedMigrations } from '../store';
+import { checkAppliedMigrations, fullTextTables } from '../store';
 import { hasAuditLog } from '../store/auditChain';
 import { verifyAuditChain } from './audit';
 import type { Store } from '../store';
@@ -56,17 +56,10 @@ function foreignKeyProblems(store: Store): string[] {
   return rows.map((row) => `foreign_key_check: a row of ${row.table} (rowid ${row.rowid}) points to a missing ${row.parent}`);
 }
 
-function fullTextTables(store: Store): string[] {
-  const rows = store.connection
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'")
-    .all() as { name: string }[];
-  return rows.map((row) => row.name);
-}
-
 /** FTS5's own check (rank 1: also against its content table); it raises an error when the index is out of step. */
 function fullTextProblems(store: Store): string[] {
   const problems: string[] = [];
-  for (const table of fullTextTables(store)) {
+  for (const table of fullTextTables(store.connection)) {
     try {
       store.connection.prepare(`INSERT INTO "${table}" ("${table}", rank) VALUES ('integrity-check', 1)`).run();
     } catch (error) {

@@ -16,3 +16,4 @@ export type { ScryptCost } from './keySlots';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION, migrate, checkAppliedMigrations, checksumOf, parseMigrations } from './migrations';
 export type { Database } from './tables';
 export { syncFile, syncFolder } from './durableFiles';
+export { fullTextTables } from './fullText';

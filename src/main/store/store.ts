@@ -26,6 +26,7 @@ import {
 } from './keySlots';
 import { type ConnectionState, appendAuditEvent, hasAuditLog, registerAuditFunctions, sealAuditChain } from './auditChain';
 import { Checkpointer } from './checkpointer';
+import { mergeFullTextStep } from './fullText';
 import { syncFile, syncFolder } from './durableFiles';
 import { migrate } from './migrations';
 import type { Database } from './tables';
@@ -175,7 +176,7 @@ export class Store {
     return result;
   }
 
-  private checkpointTimer: NodeJS.Timeout | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   private commitsWithoutPause = 0;
   private checkpointer: Checkpointer | null = null;
 
@@ -185,7 +186,7 @@ export class Store {
   }
 
   private afterCommit(): void {
-    this.checkpointWhenIdle();
+    this.scheduleIdleWork(IDLE_CHECKPOINT_MS);
     if (this.checkpointer?.usable) this.restartWalOnceCaughtUp(this.checkpointer);
     if (++this.commitsWithoutPause < BURST_COMMITS) return;
     this.commitsWithoutPause = 0;
@@ -239,19 +240,37 @@ export class Store {
 
   /**
    * SQLite's automatic checkpoint copies the WAL into the database inside whichever commit
-   * crosses its threshold, and that commit waits for it. Checkpointing once writes pause keeps
-   * that work off the commits people wait for; the raised autocheckpoint (see configure) stays
-   * as the safety net under a long burst of writes.
+   * crosses its threshold, and that commit waits for it; FTS5 merged its segments the same way
+   * (migration 0008). Once writes pause, the store merges the full-text indexes a step per turn
+   * of the event loop, so requests slip in between, and then checkpoints. The raised
+   * autocheckpoint (see configure) and FTS5's crisismerge stay as the bounds under a long burst.
    */
-  private checkpointWhenIdle(): void {
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = null;
+  private scheduleIdleWork(delayMs: number): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
       this.commitsWithoutPause = 0;
+      if (this.closed || this.connection.inTransaction) return;
+      if (this.mergeFullTextStep()) {
+        this.scheduleIdleWork(0);
+        return;
+      }
       if (this.checkpointer?.usable) this.checkpointer.request();
-      else if (!this.closed && !this.connection.inTransaction) this.connection.pragma('wal_checkpoint(PASSIVE)');
-    }, IDLE_CHECKPOINT_MS);
-    this.checkpointTimer.unref();
+      else this.connection.pragma('wal_checkpoint(PASSIVE)');
+    }, delayMs);
+    this.idleTimer.unref();
+  }
+
+  /**
+   * One merge step. A failure (another program holding the write lock; a damaged index, which
+   * `maintenance verify` reports) leaves the merging to the next pause rather than break the app.
+   */
+  private mergeFullTextStep(): boolean {
+    try {
+      return mergeFullTextStep(this.connection);
+    } catch {
+      return false;
+    }
   }
 
   get isOpen(): boolean {
@@ -261,7 +280,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.checkpointer?.closeSync();
     this.storeKey?.fill(0);
     this.statements.clear();
@@ -299,7 +318,7 @@ function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   // 4,000 pages (~16 MiB) before a commit must checkpoint by itself; normally the store checkpoints
-  // when writes pause (Store.checkpointWhenIdle), and during bursts a worker does (checkpointer.ts).
+  // when writes pause (Store.scheduleIdleWork), and during bursts a worker does (checkpointer.ts).
   connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   // SQLite3MC encrypts the database, its journal and WAL, but not temporary files: sorts and
   // temp tables that spill to disk would land in the clear in the system's temp folder.
