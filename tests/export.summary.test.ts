@@ -9,10 +9,10 @@ import type { ExportRecord, SavedFile, SummaryExport } from '@shared/exchange';
 import { createDispatcher } from '../src/main/ipc';
 import { createCrisis } from '../src/main/services/crises';
 import { buildSummaryExport, listExports, previewSummaryExport, writeSummaryExport } from '../src/main/services/export';
-import { buildCube } from '../src/main/services/export/cube';
+import { buildCube, figureKey } from '../src/main/services/export/cube';
 import { periodEnd, periodOfDay, periodStart, periodsBetween, snapToPeriods } from '../src/main/services/export/periods';
 import { provideExchangeShell } from '../src/main/services/export/shell';
-import { exposedFigures, linesWithSingleHidden, protect } from '../src/main/services/export/suppression';
+import { exposedFigures, linesWithSingleHidden, protect, supportOf } from '../src/main/services/export/suppression';
 import { csvCell, neutraliseCsvCell, summaryCsv, summaryJson } from '../src/main/services/export/writers';
 import { createHotlineCall } from '../src/main/services/hotline';
 import { Session } from '../src/main/services/session';
@@ -120,7 +120,7 @@ describe('the suppression engine', () => {
       ],
     );
     const flat = values.flat();
-    const figureValues = cube.structure.figures.map((figure) => figure.support.reduce((sum, cell) => sum + (flat[cell] ?? 0), 0));
+    const figureValues = Array.from({ length: cube.structure.figureCount }, (_v, figure) => supportOf(cube.structure, figure).reduce((sum, cell) => sum + (flat[cell] ?? 0), 0));
     return { cube, figureValues };
   }
   const cell = (r: number, c: number) => r * 4 + c;
@@ -149,15 +149,16 @@ describe('the suppression engine', () => {
       [0, 0, 1, 1],
     ]);
     // Every row and column holds 0 or ≥2 hidden cells, yet (0,2) is column 2 + column 3 − rows 2 and 3.
-    const dumbbell = cube.structure.figures.map((_f, i) => i < 16 && figureValues[i] === 1);
+    const dumbbell = figureValues.map((value, i) => i < 16 && value === 1);
     expect(linesWithSingleHidden(cube.structure, figureValues, dumbbell)).toEqual([]);
     expect(exposedFigures(cube.structure, figureValues, dumbbell)).toEqual([cell(0, 2)]);
     const hidden = protect(cube.structure, figureValues, dumbbell);
     expect(exposedFigures(cube.structure, figureValues, hidden)).toEqual([]);
     // The independent exact solver agrees on both patterns.
+    const checked = (pattern: boolean[], f: number) => ({ name: figureKey(cube, f), support: [...supportOf(cube.structure, f)], value: pattern[f] ? null : (figureValues[f] ?? 0) });
     const asFigures = (pattern: boolean[]) => ({
-      detail: cube.structure.detailFigure.map((f) => ({ name: cube.structure.figures[f]?.key ?? '', support: [...(cube.structure.figures[f]?.support ?? [])], value: pattern[f] ? null : (figureValues[f] ?? 0) })),
-      aggregates: cube.structure.figures.slice(16).map((figure, i) => ({ name: figure.key, support: [...figure.support], value: pattern[i + 16] ? null : (figureValues[i + 16] ?? 0) })),
+      detail: Array.from(cube.structure.detailFigure, (f) => checked(pattern, f)),
+      aggregates: figureValues.slice(16).map((_value, i) => checked(pattern, i + 16)),
     });
     const before = asFigures(dumbbell);
     expect(exposures(before.detail, before.aggregates)).toEqual([{ name: 'cells:0.2', derived: 1 }]);

@@ -1,13 +1,13 @@
 // The anonymised summary: figures, never cases. Counted in SQL (one grouped scan per dataset,
 // never a row leaves SQLite), laid out as cubes, protected by suppression.ts, and returned as
 // the one structure every writer serialises and the preview shows.
-import { sql } from 'kysely';
+import { type Compilable, sql } from 'kysely';
 import { RESOLVED_OUTCOMES, TEAMS, type TeamSlug, crisisOutcome, crisisType, hotlineAction, hotlineThreat, hotlineUrgency } from '@shared/domain';
 import { type SummaryExport, type SummaryParams, type SummaryParamsInput, summaryExport, summaryParams } from '@shared/exchange';
 import { validationError } from '@shared/errors';
 import { todayInSerbia } from '@shared/time';
 import type { Store } from '../../store';
-import { type BuiltCube, type GroupSpec, type LineSpec, buildCube, figureValues } from './cube';
+import { type BuiltCube, type GroupSpec, type LineSpec, buildCube, coordinatesOf, figureValues } from './cube';
 import { labelsFor } from './labels';
 import { periodExpression, periodOfDay, periodsBetween, snapToPeriods } from './periods';
 import { protect } from './suppression';
@@ -143,13 +143,23 @@ function hotlineCubeOf(periods: number): BuiltCube {
 
 // ---- Counting -----------------------------------------------------------------------------
 
+/** Per detail cell of the crisis cube. */
 interface CrisisCells {
-  crises: number[];
-  hostagesReleased: number[];
-  suicidesPrevented: number[];
+  crises: Float64Array;
+  hostagesReleased: Float64Array;
+  suicidesPrevented: Float64Array;
   /** Crises with at least one hostage released / suicide prevented: contributors to the sums. */
-  releasedContributors: number[];
-  preventedContributors: number[];
+  releasedContributors: Float64Array;
+  preventedContributors: Float64Array;
+}
+
+/**
+ * A query's rows, one at a time: store.all would hold a monthly summary's ~50,000 rows at once,
+ * long enough for the garbage collector to copy them and grow its young generation for good.
+ */
+function eachRow<R>(store: Store, query: Compilable<R>): IterableIterator<R> {
+  const { sql: text, parameters } = query.compile();
+  return store.connection.prepare(text).iterate(...parameters) as IterableIterator<R>;
 }
 
 /** Each value's position in a cube dimension. */
@@ -171,11 +181,11 @@ function cellOf(dimensions: readonly ReadonlyMap<string, number>[], parts: reado
 function crisisCells(store: Store, params: SummaryParams, teams: readonly TeamSlug[], periods: readonly string[], range: { from?: string | undefined; to?: string | undefined }): CrisisCells {
   const size = teams.length * periods.length * CRISIS_TYPES.length * CRISIS_OUTCOMES.length;
   const cells: CrisisCells = {
-    crises: new Array<number>(size).fill(0),
-    hostagesReleased: new Array<number>(size).fill(0),
-    suicidesPrevented: new Array<number>(size).fill(0),
-    releasedContributors: new Array<number>(size).fill(0),
-    preventedContributors: new Array<number>(size).fill(0),
+    crises: new Float64Array(size),
+    hostagesReleased: new Float64Array(size),
+    suicidesPrevented: new Float64Array(size),
+    releasedContributors: new Float64Array(size),
+    preventedContributors: new Float64Array(size),
   };
   if (periods.length === 0) return cells;
   // Periods are whole months, quarters or years, so the monthly aggregates hold every count a
@@ -197,7 +207,7 @@ function crisisCells(store: Store, params: SummaryParams, teams: readonly TeamSl
   if (params.filter.teamSlug) query = query.where('crisis_aggregates.team_slug', '=', params.filter.teamSlug);
   if (range.from) query = query.where('crisis_aggregates.month', '>=', range.from.slice(0, 7));
   if (range.to) query = query.where('crisis_aggregates.month', '<=', range.to.slice(0, 7));
-  const rows = store.all(query.groupBy(['crisis_aggregates.team_slug', period, 'crisis_aggregates.type', 'crisis_aggregates.outcome']));
+  const rows = eachRow(store, query.groupBy(['crisis_aggregates.team_slug', period, 'crisis_aggregates.type', 'crisis_aggregates.outcome']));
   const dimensions = [positionsOf(teams), positionsOf(periods), positionsOf(CRISIS_TYPES), positionsOf(CRISIS_OUTCOMES)];
   for (const row of rows) {
     const cell = cellOf(dimensions, [row.team, row.period, row.type, row.outcome]);
@@ -211,9 +221,9 @@ function crisisCells(store: Store, params: SummaryParams, teams: readonly TeamSl
   return cells;
 }
 
-function hotlineCells(store: Store, params: SummaryParams, periods: readonly string[], range: { from?: string | undefined; to?: string | undefined }): number[] {
+function hotlineCells(store: Store, params: SummaryParams, periods: readonly string[], range: { from?: string | undefined; to?: string | undefined }): Float64Array {
   const size = periods.length * HOTLINE_THREATS.length * HOTLINE_URGENCIES.length * HOTLINE_ACTIONS.length;
-  const cells = new Array<number>(size).fill(0);
+  const cells = new Float64Array(size);
   if (periods.length === 0) return cells;
   const period = periodExpression('hotline_aggregates.month', params.period);
   let query = store.qb
@@ -227,7 +237,7 @@ function hotlineCells(store: Store, params: SummaryParams, periods: readonly str
     ]);
   if (range.from) query = query.where('hotline_aggregates.month', '>=', range.from.slice(0, 7));
   if (range.to) query = query.where('hotline_aggregates.month', '<=', range.to.slice(0, 7));
-  const rows = store.all(query.groupBy([period, 'hotline_aggregates.threat', 'hotline_aggregates.urgency', 'hotline_aggregates.action']));
+  const rows = eachRow(store, query.groupBy([period, 'hotline_aggregates.threat', 'hotline_aggregates.urgency', 'hotline_aggregates.action']));
   const dimensions = [positionsOf(periods), positionsOf(HOTLINE_THREATS), positionsOf(HOTLINE_URGENCIES), positionsOf(HOTLINE_ACTIONS)];
   for (const row of rows) {
     const cell = cellOf(dimensions, [row.period, row.threat, row.urgency, row.action]);
@@ -277,15 +287,12 @@ function protectCrises(cells: CrisisCells, teams: number, periods: number, k: nu
   const countValues = figureValues(count, cells.crises);
   const countHidden = protect(count.structure, countValues, countValues.map((value) => inSmallRange(value, k)));
 
-  // The sum tables share the count tables' figures (same names and order, minus "resolved").
+  // The sum tables are the count tables' first figures (same names and order, minus "resolved").
   const sums = crisisSumCube(teams, periods);
-  const countIndexOf = sums.structure.figures.map((_figure, index) => index);
-  const sumProtected = (values: number[], contributors: number[]) => {
+  const sumProtected = (values: Float64Array, contributors: Float64Array) => {
     const figureSums = figureValues(sums, values);
     const figureContributors = figureValues(sums, contributors);
-    const primary = figureSums.map(
-      (_value, index) => countHidden[countIndexOf[index] ?? index] === true || inSmallRange(figureContributors[index] ?? 0, k),
-    );
+    const primary = figureSums.map((_value, index) => countHidden[index] === true || inSmallRange(figureContributors[index] ?? 0, k));
     const hidden = protect(sums.structure, figureSums, primary);
     return figureSums.map((value, index) => (hidden[index] ? null : value));
   };
@@ -298,7 +305,7 @@ function protectCrises(cells: CrisisCells, teams: number, periods: number, k: nu
   };
 }
 
-function protectHotline(cells: number[], periods: number, k: number) {
+function protectHotline(cells: Float64Array, periods: number, k: number) {
   const cube = hotlineCube(periods);
   const values = figureValues(cube, cells);
   const hidden = protect(cube.structure, values, values.map((value) => inSmallRange(value, k)));
@@ -353,24 +360,27 @@ export function buildSummaryExport(store: Store, input: SummaryParamsInput | und
       livesSaved: livesSaved(released, prevented),
     };
   };
-  const rows = <R extends object>(name: string, shape: (coords: readonly number[]) => R) => {
-    const g = group(count, name);
-    return g.figures.map((figure, i) => ({ ...shape(g.coords[i] ?? []), ...measures(figure) }));
+  // A group's rows, one per figure in order: `row` gets the figure, its coordinates (reused: read
+  // them at once) and its position in the group.
+  const coords: number[] = [];
+  const table = <R>(cube: BuiltCube, name: string, row: (figure: number, coords: readonly number[], position: number) => R) => {
+    const g = group(cube, name);
+    return Array.from({ length: g.count }, (_, i) => row(g.first + i, coordinatesOf(i, g.keptSizes, coords), i));
   };
+  const rows = <R extends object>(name: string, shape: (coords: readonly number[]) => R) =>
+    table(count, name, (figure, c) => ({ ...shape(c), ...measures(figure) }));
   // The same rows with the resolved count of the matching "resolved" group (same order).
   const rowsWithResolved = <R extends object>(name: string, resolvedGroup: string, shape: (coords: readonly number[]) => R) => {
     const resolved = group(count, resolvedGroup);
-    return rows(name, shape).map((row, i) => ({ ...row, resolved: crises.crises[resolved.figures[i] ?? -1] ?? null }));
+    return table(count, name, (figure, c, i) => ({ ...shape(c), ...measures(figure), resolved: crises.crises[resolved.first + i] ?? null }));
   };
   const totals = rowsWithResolved('total', 'resolvedTotal', () => ({}))[0] as SummaryExport['crises']['totals'];
 
   let hotline: SummaryExport['hotline'] = null;
   if (includesHotline) {
     const protectedCalls = protectHotline(hotlineCells(store, params, periods, range), periods.length, params.k);
-    const calls = <R>(name: string, shape: (coords: readonly number[]) => R) => {
-      const g = group(protectedCalls.cube, name);
-      return g.figures.map((figure, i) => ({ ...shape(g.coords[i] ?? []), calls: protectedCalls.calls[figure] ?? null }));
-    };
+    const calls = <R>(name: string, shape: (coords: readonly number[]) => R) =>
+      table(protectedCalls.cube, name, (figure, c) => ({ ...shape(c), calls: protectedCalls.calls[figure] ?? null }));
     hotline = {
       totals: calls('total', () => ({}))[0] as { calls: number | null },
       byPeriod: calls('period', (c) => ({ period: periods[c[0] ?? 0] as string })),

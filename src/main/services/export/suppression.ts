@@ -31,25 +31,26 @@
 // repair's "would hiding this candidate make the figure safe?" checks are answered from that one
 // elimination by exact algebra (see stillDerivable), not by eliminating again, and a hidden figure
 // found safe is never checked again (hiding more cannot make it derivable).
-
-export interface Figure {
-  /** A stable name, for error messages and deterministic tie-breaking. */
-  key: string;
-  /** The detail cells this figure adds up (a detail cell's figure has just itself). */
-  support: readonly number[];
-}
+import { type FlatLists, flatLists, lengthOf, listOf } from './flatLists';
 
 export interface Line {
   parent: number;
-  children: readonly number[];
+  children: Int32Array;
 }
 
 export interface TableStructure {
   detailCount: number;
-  figures: readonly Figure[];
+  figureCount: number;
+  /** List f: the detail cells figure f adds up, in increasing order (a detail cell's figure has just itself). */
+  supports: FlatLists;
   /** detailFigure[c]: the index of the figure of detail cell c. */
-  detailFigure: readonly number[];
+  detailFigure: Int32Array;
   lines: readonly Line[];
+}
+
+/** The detail cells figure `figure` adds up (a view, not a copy). */
+export function supportOf(structure: TableStructure, figure: number): Int32Array {
+  return listOf(structure.supports, figure);
 }
 
 const PRIME = 33_554_393; // the largest prime below 2^25: products stay exact in doubles
@@ -74,29 +75,28 @@ type Sparse = Map<number, number>;
 /** Facts about a structure that depend on neither the values nor the pattern (kept per structure). */
 interface Shape {
   isDetail: Uint8Array;
-  /** Each figure's support without repeated cells (a figure is a set of cells). */
-  supports: readonly (readonly number[])[];
   /** cellOfDetail[f]: the one detail cell whose figure is f; −1 if it has none or several. */
   cellOfDetail: Int32Array;
-  /** aggregatesOf[c]: the aggregate (non-detail) figures whose support holds cell c. */
-  aggregatesOf: readonly (readonly number[])[];
+  /** List c: the aggregate (non-detail) figures whose support holds cell c, in increasing order. */
+  aggregatesOf: FlatLists;
 }
 
 const shapes = new WeakMap<TableStructure, Shape>();
 
-/** Cubes list each support's cells in increasing order, which proves them distinct without a Set per figure. */
-function isStrictlyIncreasing(cells: readonly number[]): boolean {
-  for (let i = 1; i < cells.length; i += 1) if ((cells[i] as number) <= (cells[i - 1] as number)) return false;
-  return true;
-}
-
 function shapeOf(structure: TableStructure): Shape {
   const known = shapes.get(structure);
   if (known) return known;
+  const { detailCount, figureCount, supports } = structure;
+  // Increasing order proves a support's cells distinct (a figure is a set of cells).
+  for (let figure = 0; figure < figureCount; figure += 1) {
+    const support = supportOf(structure, figure);
+    for (let k = 1; k < support.length; k += 1) {
+      if ((support[k] as number) <= (support[k - 1] as number)) throw new Error(`Figure ${figure}'s support is not in increasing order.`);
+    }
+  }
   const isDetail = detailFlags(structure);
-  const supports = structure.figures.map((figure) => (isStrictlyIncreasing(figure.support) ? figure.support : [...new Set(figure.support)]));
-  const cellOfDetail = new Int32Array(structure.figures.length).fill(-1);
-  const detailCells = new Uint32Array(structure.figures.length);
+  const cellOfDetail = new Int32Array(figureCount).fill(-1);
+  const detailCells = new Uint32Array(figureCount);
   structure.detailFigure.forEach((figure, cell) => {
     detailCells[figure] = (detailCells[figure] ?? 0) + 1;
     cellOfDetail[figure] = cell;
@@ -104,12 +104,12 @@ function shapeOf(structure: TableStructure): Shape {
   detailCells.forEach((count, figure) => {
     if (count !== 1) cellOfDetail[figure] = -1;
   });
-  const aggregatesOf: number[][] = Array.from({ length: structure.detailCount }, () => []);
-  supports.forEach((support, figure) => {
-    if (!isDetail[figure]) for (const cell of support) aggregatesOf[cell]?.push(figure);
+  const aggregatesOf = flatLists(detailCount, (add) => {
+    for (let figure = 0; figure < figureCount; figure += 1) {
+      if (!isDetail[figure]) for (const cell of listOf(supports, figure)) add(cell, figure);
+    }
   });
-  // Kept as long as the structure (cached cubes): copied at their size, without push's spare room.
-  const shape: Shape = { isDetail, supports, cellOfDetail, aggregatesOf: aggregatesOf.map((figures) => figures.slice()) };
+  const shape: Shape = { isDetail, cellOfDetail, aggregatesOf };
   shapes.set(structure, shape);
   return shape;
 }
@@ -243,14 +243,15 @@ class Basis {
   }
 
   /**
-   * Reduces the vector over `support`'s hidden cells by the basis. Returns how many non-zero
-   * entries remain: they are in rest.indices/values. When asked for, the combination of
-   * equations removed is left in the origin scratch, for the caller to gather.
+   * Reduces the vector over the hidden cells among cells[start] … cells[end − 1] by the basis.
+   * Returns how many non-zero entries remain: they are in rest.indices/values. When asked for,
+   * the combination of equations removed is left in the origin scratch, for the caller to gather.
    */
-  private reduceInto(support: readonly number[], hidden: Uint8Array | null, withOrigin: boolean): number {
+  private reduceInto(cells: Int32Array, start: number, end: number, hidden: Uint8Array | null, withOrigin: boolean): number {
     const { rest, origin, rows, origins, pivotSlot } = this;
     const dense = rest.dense;
-    for (const column of support) {
+    for (let k = start; k < end; k += 1) {
+      const column = cells[k] as number;
       if (hidden && hidden[column] !== 1) continue;
       rest.touch(column);
       dense[column] = 1;
@@ -289,24 +290,27 @@ class Basis {
     return rest.gather();
   }
 
-  /** Whether the hidden part of `support` lies in the span (and if so, the combination). */
-  combination(support: readonly number[], hidden: Uint8Array): Sparse | null {
-    const left = this.reduceInto(support, hidden, true);
+  /** Whether the hidden part of figure `figure`'s support lies in the span (and if so, the combination). */
+  combination(structure: TableStructure, figure: number, hidden: Uint8Array): Sparse | null {
+    const { start, items } = structure.supports;
+    const left = this.reduceInto(items, start[figure] as number, start[figure + 1] as number, hidden, true);
     const removed = this.origin.gather();
     return left === 0 ? this.origin.toSparse(removed) : null;
   }
 
-  spans(support: readonly number[], hidden: Uint8Array): boolean {
-    return this.reduceInto(support, hidden, false) === 0;
+  spans(structure: TableStructure, figure: number, hidden: Uint8Array): boolean {
+    const { start, items } = structure.supports;
+    return this.reduceInto(items, start[figure] as number, start[figure + 1] as number, hidden, false) === 0;
   }
 
   /**
-   * Adds an equation over the cells `columns`. Returns null when it is independent of those
-   * inserted before; otherwise how it combines them (it then adds nothing to the basis).
+   * Adds an equation over the cells cells[start] … cells[end − 1]. Returns null when it is
+   * independent of those inserted before; otherwise how it combines them (it then adds nothing
+   * to the basis).
    */
-  insert(columns: readonly number[], equation: number): Sparse | null {
+  insert(cells: Int32Array, start: number, end: number, equation: number): Sparse | null {
     const { rest, origin, rows, origins, holders, pivotSlot } = this;
-    const size = this.reduceInto(columns, null, true);
+    const size = this.reduceInto(cells, start, end, null, true);
     const removedCount = origin.gather();
     if (size === 0) return origin.toSparse(removedCount);
     // origin = equation − removed (the equation is not in any row's origin yet)
@@ -409,12 +413,6 @@ function hiddenCells(structure: TableStructure, suppressed: readonly boolean[]):
   return hidden;
 }
 
-function hiddenOf(support: readonly number[], hidden: Uint8Array): number[] {
-  const cells: number[] = [];
-  for (const cell of support) if (hidden[cell] === 1) cells.push(cell);
-  return cells;
-}
-
 /** A published equation's part in the analysis. */
 const NOT_AN_EQUATION = 0;
 const DEPENDENT = 1;
@@ -438,19 +436,33 @@ interface Analysis {
 
 function analyse(structure: TableStructure, suppressed: readonly boolean[], shape: Shape): Analysis {
   const hidden = hiddenCells(structure, suppressed);
-  const equations: { figure: number; columns: number[] }[] = [];
-  shape.supports.forEach((support, index) => {
-    if (suppressed[index] || shape.isDetail[index]) return;
-    const columns = hiddenOf(support, hidden);
-    if (columns.length > 0) equations.push({ figure: index, columns });
-  });
-  // Sparse equations first keeps the fill-in small.
-  equations.sort((a, b) => a.columns.length - b.columns.length);
-  const basis = new Basis(structure.detailCount, structure.figures.length);
-  const role = new Uint8Array(structure.figures.length);
+  const { figureCount, supports } = structure;
+  // Each shown aggregate with hidden cells is an equation over them. Equation e is figure
+  // equationFigure[e] over equationCells[equationStart[e]] … equationCells[equationStart[e + 1] − 1].
+  const equationFigure: number[] = [];
+  const equationStart: number[] = [0];
+  const equationCells = new Int32Array(supports.items.length); // room for every support cell
+  let filled = 0;
+  for (let figure = 0; figure < figureCount; figure += 1) {
+    if (suppressed[figure] || shape.isDetail[figure]) continue;
+    const before = filled;
+    for (let k = supports.start[figure] as number; k < (supports.start[figure + 1] as number); k += 1) {
+      const cell = supports.items[k] as number;
+      if (hidden[cell] === 1) equationCells[filled++] = cell;
+    }
+    if (filled === before) continue;
+    equationFigure.push(figure);
+    equationStart.push(filled);
+  }
+  // Sparse equations first keeps the fill-in small (ties in figure order).
+  const size = (e: number) => (equationStart[e + 1] as number) - (equationStart[e] as number);
+  const order = equationFigure.map((_figure, e) => e).sort((a, b) => size(a) - size(b) || a - b);
+  const basis = new Basis(structure.detailCount, figureCount);
+  const role = new Uint8Array(figureCount);
   const dependents = new Map<number, Sparse>();
-  for (const { figure, columns } of equations) {
-    const combination = basis.insert(columns, figure);
+  for (const e of order) {
+    const figure = equationFigure[e] as number;
+    const combination = basis.insert(equationCells, equationStart[e] as number, equationStart[e + 1] as number, figure);
     role[figure] = combination ? DEPENDENT : INDEPENDENT;
     if (combination) dependents.set(figure, combination);
   }
@@ -476,7 +488,7 @@ function usersOf(analysis: Analysis, equation: number): readonly [number, number
 }
 
 function detailFlags(structure: TableStructure): Uint8Array {
-  const isDetail = new Uint8Array(structure.figures.length);
+  const isDetail = new Uint8Array(structure.figureCount);
   for (const figure of structure.detailFigure) isDetail[figure] = 1;
   return isDetail;
 }
@@ -485,13 +497,13 @@ function detailFlags(structure: TableStructure): Uint8Array {
  * For a hidden figure: null when it cannot be worked out; otherwise the combination of
  * published aggregate figures that gives it away (empty when its cells are all published).
  */
-function certificate(shape: Shape, analysis: Analysis, index: number): Sparse | null {
-  return analysis.basis.combination(shape.supports[index] ?? [], analysis.hidden);
+function certificate(structure: TableStructure, analysis: Analysis, index: number): Sparse | null {
+  return analysis.basis.combination(structure, index, analysis.hidden);
 }
 
 /** Whether a hidden figure can be worked out (its certificate is not null). */
-function derivable(shape: Shape, analysis: Analysis, index: number): boolean {
-  return analysis.basis.spans(shape.supports[index] ?? [], analysis.hidden);
+function derivable(structure: TableStructure, analysis: Analysis, index: number): boolean {
+  return analysis.basis.spans(structure, index, analysis.hidden);
 }
 
 /**
@@ -502,9 +514,9 @@ export function exposedFigures(structure: TableStructure, values: readonly numbe
   const shape = shapeOf(structure);
   const analysis = analyse(structure, suppressed, shape);
   const exposed: number[] = [];
-  structure.figures.forEach((_figure, index) => {
-    if (suppressed[index] && (values[index] ?? 0) > 0 && derivable(shape, analysis, index)) exposed.push(index);
-  });
+  for (let index = 0; index < structure.figureCount; index += 1) {
+    if (suppressed[index] && (values[index] ?? 0) > 0 && derivable(structure, analysis, index)) exposed.push(index);
+  }
   return exposed;
 }
 
@@ -542,15 +554,15 @@ function stillDerivable(
   const cell = shape.cellOfDetail[candidate] ?? -1;
   if (cell < 0 || analysis.hidden[cell]) {
     // Not a plain detail cell: analyse the pattern afresh.
-    return certificate(shape, analyse(structure, suppressed, shape), index) !== null;
+    return certificate(structure, analyse(structure, suppressed, shape), index) !== null;
   }
   const holding: number[] = [];
-  for (const figure of shape.aggregatesOf[cell] ?? []) {
+  for (const figure of listOf(shape.aggregatesOf, cell)) {
     if (suppressed[figure]) continue;
     if (role[figure] === NOT_AN_EQUATION) return true;
     holding.push(figure);
   }
-  const target = (shape.supports[index] ?? []).includes(cell) ? 1 : 0;
+  const target = supportOf(structure, index).includes(cell) ? 1 : 0;
   let sum = 0;
   for (const figure of holding) sum = (sum + (combination.get(figure) ?? 0)) % PRIME;
   if (sum === target) return true;
@@ -565,7 +577,7 @@ function stillDerivable(
 
 /** Cheapest first: anything before a grand total, then the smallest value, cells before margins. */
 function byCost(structure: TableStructure, values: readonly number[], isDetail: Uint8Array) {
-  const grand = (figure: number) => ((structure.figures[figure]?.support.length ?? 0) === structure.detailCount ? 1 : 0);
+  const grand = (figure: number) => (lengthOf(structure.supports, figure) === structure.detailCount ? 1 : 0);
   return (a: number, b: number) =>
     grand(a) - grand(b) || (values[a] ?? 0) - (values[b] ?? 0) || (isDetail[b] ?? 0) - (isDetail[a] ?? 0) || a - b;
 }
@@ -573,15 +585,25 @@ function byCost(structure: TableStructure, values: readonly number[], isDetail: 
 /** Lines with exactly one hidden non-zero member get a second one; repeated until stable. */
 function applyLineRule(structure: TableStructure, values: readonly number[], suppressed: boolean[], isDetail: Uint8Array): void {
   const order = byCost(structure, values, isDetail);
+  const shownNonZero = (member: number) => !suppressed[member] && (values[member] ?? 0) > 0;
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of structure.lines) {
-      const members = [line.parent, ...line.children];
-      const hidden = members.filter((member) => suppressed[member]);
-      if (hidden.length !== 1 || (values[hidden[0] as number] ?? 0) === 0) continue;
-      const shown = (candidates: readonly number[]) =>
-        candidates.filter((member) => !suppressed[member] && (values[member] ?? 0) > 0).sort(order);
-      const choice = shown(line.children)[0] ?? shown([line.parent])[0];
+      // The line's hidden member, when it has exactly one (-1 if none, -2 if several).
+      let hidden = suppressed[line.parent] ? line.parent : -1;
+      for (const child of line.children) {
+        if (!suppressed[child]) continue;
+        if (hidden !== -1) {
+          hidden = -2;
+          break;
+        }
+        hidden = child;
+      }
+      if (hidden < 0 || (values[hidden] ?? 0) === 0) continue;
+      // The cheapest shown non-zero child, else the parent if it is one (`order` is a total order).
+      let choice: number | undefined;
+      for (const child of line.children) if (shownNonZero(child) && (choice === undefined || order(child, choice) < 0)) choice = child;
+      if (choice === undefined && shownNonZero(line.parent)) choice = line.parent;
       if (choice === undefined) continue;
       suppressed[choice] = true;
       changed = true;
@@ -599,12 +621,12 @@ const MAX_TRIES_PER_FIX = 16;
  */
 function fixExposed(structure: TableStructure, values: readonly number[], suppressed: boolean[], index: number, shape: Shape, analysis: Analysis): void {
   const order = byCost(structure, values, shape.isDetail);
-  const combination = certificate(shape, analysis, index) ?? new Map<number, number>();
+  const combination = certificate(structure, analysis, index) ?? new Map<number, number>();
   const used = [...combination.keys()];
   const shownNonZero = (figure: number) => !suppressed[figure] && (values[figure] ?? 0) > 0;
   const cells = new Set<number>();
   for (const figure of [index, ...used]) {
-    for (const cell of structure.figures[figure]?.support ?? []) {
+    for (const cell of supportOf(structure, figure)) {
       const detail = structure.detailFigure[cell];
       if (detail !== undefined && shownNonZero(detail)) cells.add(detail);
     }
@@ -622,9 +644,9 @@ function fixExposed(structure: TableStructure, values: readonly number[], suppre
     return;
   }
   // Nothing is left to hide: hide every shown non-zero figure (always safe).
-  structure.figures.forEach((_figure, figure) => {
+  for (let figure = 0; figure < structure.figureCount; figure += 1) {
     if ((values[figure] ?? 0) > 0) suppressed[figure] = true;
-  });
+  }
 }
 
 /**
@@ -636,16 +658,16 @@ function fixExposed(structure: TableStructure, values: readonly number[], suppre
  * such figures are not checked again in later rounds.
  */
 export function protect(structure: TableStructure, values: readonly number[], primary: readonly boolean[]): boolean[] {
-  const suppressed = structure.figures.map((_figure, index) => primary[index] === true);
+  const suppressed = Array.from({ length: structure.figureCount }, (_value, index) => primary[index] === true);
   const shape = shapeOf(structure);
-  const safe = new Uint8Array(structure.figures.length);
+  const safe = new Uint8Array(structure.figureCount);
   for (;;) {
     applyLineRule(structure, values, suppressed, shape.isDetail);
     const analysis = analyse(structure, suppressed, shape);
     let first: number | undefined;
-    for (let index = 0; index < structure.figures.length && first === undefined; index += 1) {
+    for (let index = 0; index < structure.figureCount && first === undefined; index += 1) {
       if (!suppressed[index] || safe[index] || (values[index] ?? 0) <= 0) continue;
-      if (derivable(shape, analysis, index)) first = index;
+      if (derivable(structure, analysis, index)) first = index;
       else safe[index] = 1;
     }
     if (first === undefined) return suppressed;

@@ -1,10 +1,95 @@
 // Serialising the summary: JSON and CSV for machines. Both write exactly the structure that
 // buildSummaryExport returns (and the preview shows); suppressed figures are null in JSON and
 // "x" in CSV.
+//
+// A monthly summary has ~70,000 rows. The files are written in pieces and encoded straight into
+// one buffer of the right size: never one giant string (JSON.stringify of the whole summary, with
+// its non-ASCII notes, made a two-byte string twice the file's size, then copies of it), nor
+// chunks and their concatenation side by side.
 import type { SummaryExport } from '@shared/exchange';
 
+type Emit = (text: string) => void;
+
+/**
+ * The UTF-8 bytes of the text `write` emits. It runs twice: once to measure, once to fill a
+ * buffer of exactly that size.
+ */
+function utf8Of(write: (emit: Emit) => void): Buffer {
+  let size = 0;
+  inBatches(write, (text) => {
+    size += Buffer.byteLength(text, 'utf8');
+  });
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let filled = 0;
+  inBatches(write, (text) => {
+    filled += bytes.write(text, filled, 'utf8');
+  });
+  if (filled !== size) throw new Error(`Wrote ${filled} bytes of ${size}.`);
+  return bytes;
+}
+
+/** Text is measured and encoded ~64 K characters at a time, not a call per row. */
+const BATCH_CHARS = 1 << 16;
+
+function inBatches(write: (emit: Emit) => void, use: (text: string) => void): void {
+  let pending: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    use(pending.join(''));
+    pending = [];
+    chars = 0;
+  };
+  write((text) => {
+    pending.push(text);
+    chars += text.length;
+    if (chars >= BATCH_CHARS) flush();
+  });
+  flush();
+}
+
+/** Array items (table rows) are stringified this many at a time. */
+const ITEMS_PER_PIECE = 256;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+/** Values JSON.stringify leaves out of an object. */
+const isOmitted = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/**
+ * Emits what JSON.stringify(value, null, 2) returns for `value` at nesting `indent`: plain objects
+ * key by key, arrays ITEMS_PER_PIECE items at a time, anything else whole.
+ */
+function writeJson(value: unknown, indent: string, emit: Emit): void {
+  if (Array.isArray(value) && value.length > 0) {
+    for (let start = 0; start < value.length; start += ITEMS_PER_PIECE) {
+      // A slice's text is "[", its items, then "]" on a line of its own. JSON has raw line breaks
+      // only between tokens (it escapes those in strings), so every line can be indented.
+      const text = JSON.stringify(value.slice(start, start + ITEMS_PER_PIECE), null, 2).replaceAll('\n', `\n${indent}`);
+      const items = text.slice(1, text.length - `\n${indent}]`.length);
+      emit(`${start === 0 ? '[' : ','}${items}`);
+    }
+    emit(`\n${indent}]`);
+    return;
+  }
+  const entries = isPlainObject(value) ? Object.entries(value).filter(([, field]) => !isOmitted(field)) : [];
+  if (entries.length === 0) {
+    emit((JSON.stringify(value, null, 2) ?? '').replaceAll('\n', `\n${indent}`));
+    return;
+  }
+  const inner = `${indent}  `;
+  entries.forEach(([key, field], index) => {
+    emit(`${index === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+    writeJson(field, inner, emit);
+  });
+  emit(`\n${indent}}`);
+}
+
+/** Exactly the bytes of JSON.stringify(summary, null, 2) and a line break, in UTF-8. */
 export function summaryJson(summary: SummaryExport): Buffer {
-  return Buffer.from(`${JSON.stringify(summary, null, 2)}\n`, 'utf8');
+  return utf8Of((emit) => {
+    writeJson(summary, '', emit);
+    emit('\n');
+  });
 }
 
 /** Cells a spreadsheet would read as a formula (or that smuggle a tab or line break) get a leading '. */
@@ -14,6 +99,8 @@ export function neutraliseCsvCell(value: string): string {
 
 export function csvCell(value: string | number | null | undefined, suppressedMark = 'x'): string {
   if (value === undefined) return '';
+  // A non-negative number (every figure) starts with a digit and has nothing to quote.
+  if (typeof value === 'number' && value >= 0) return String(value);
   const text = neutraliseCsvCell(value === null ? suppressedMark : String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -72,35 +159,38 @@ function hotlineRow(table: string, row: Record<string, unknown>): CsvRow {
  * rows describe the export (`about`) and its protection rules (`note`). UTF-8 with a BOM, CRLF.
  */
 export function summaryCsv(summary: SummaryExport): Buffer {
-  const rows: CsvRow[] = [
-    { table: 'about', note: `format=${summary.format}; version=${summary.formatVersion}` },
-    { table: 'about', note: `generated_month=${summary.generatedMonth}` },
-    { table: 'about', note: `teams=${summary.scope.teams.join(' ')}` },
-    { table: 'about', note: `period=${summary.scope.period}` },
-    { table: 'about', note: `periods=${summary.scope.periods.join(' ')}` },
-    { table: 'about', note: `k=${summary.scope.k}` },
-    { table: 'about', note: 'suppressed=x' },
-    ...summary.notes.map((note) => ({ table: 'note', note })),
-    crisisRow('crises_totals', summary.crises.totals),
-    ...summary.crises.byTeam.map((row) => crisisRow('crises_by_team', row)),
-    ...summary.crises.byPeriod.map((row) => crisisRow('crises_by_period', row)),
-    ...summary.crises.byTeamAndPeriod.map((row) => crisisRow('crises_by_team_and_period', row)),
-    ...summary.crises.byType.map((row) => crisisRow('crises_by_type', row)),
-    ...summary.crises.byOutcome.map((row) => crisisRow('crises_by_outcome', row)),
-    ...summary.crises.byTypeAndOutcome.map((row) => crisisRow('crises_by_type_and_outcome', row)),
-    ...summary.crises.cells.map((row) => crisisRow('crises_cells', row)),
-  ];
-  if (summary.hotline) {
-    const hotline = summary.hotline;
-    rows.push(
-      hotlineRow('hotline_totals', hotline.totals),
-      ...hotline.byPeriod.map((row) => hotlineRow('hotline_by_period', row)),
-      ...hotline.byThreat.map((row) => hotlineRow('hotline_by_threat', row)),
-      ...hotline.byUrgency.map((row) => hotlineRow('hotline_by_urgency', row)),
-      ...hotline.byAction.map((row) => hotlineRow('hotline_by_action', row)),
-      ...hotline.cells.map((row) => hotlineRow('hotline_cells', row)),
-    );
+  return utf8Of((emit) => writeCsv(summary, emit));
+}
+
+function writeCsv(summary: SummaryExport, emit: Emit): void {
+  const write = (row: CsvRow) => emit(`${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`);
+  const writeAll = <R>(rows: readonly R[], toCsv: (row: R) => CsvRow) => {
+    for (const row of rows) write(toCsv(row));
+  };
+  emit(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+  write({ table: 'about', note: `format=${summary.format}; version=${summary.formatVersion}` });
+  write({ table: 'about', note: `generated_month=${summary.generatedMonth}` });
+  write({ table: 'about', note: `teams=${summary.scope.teams.join(' ')}` });
+  write({ table: 'about', note: `period=${summary.scope.period}` });
+  write({ table: 'about', note: `periods=${summary.scope.periods.join(' ')}` });
+  write({ table: 'about', note: `k=${summary.scope.k}` });
+  write({ table: 'about', note: 'suppressed=x' });
+  writeAll(summary.notes, (note) => ({ table: 'note', note }));
+  write(crisisRow('crises_totals', summary.crises.totals));
+  writeAll(summary.crises.byTeam, (row) => crisisRow('crises_by_team', row));
+  writeAll(summary.crises.byPeriod, (row) => crisisRow('crises_by_period', row));
+  writeAll(summary.crises.byTeamAndPeriod, (row) => crisisRow('crises_by_team_and_period', row));
+  writeAll(summary.crises.byType, (row) => crisisRow('crises_by_type', row));
+  writeAll(summary.crises.byOutcome, (row) => crisisRow('crises_by_outcome', row));
+  writeAll(summary.crises.byTypeAndOutcome, (row) => crisisRow('crises_by_type_and_outcome', row));
+  writeAll(summary.crises.cells, (row) => crisisRow('crises_cells', row));
+  const hotline = summary.hotline;
+  if (hotline) {
+    write(hotlineRow('hotline_totals', hotline.totals));
+    writeAll(hotline.byPeriod, (row) => hotlineRow('hotline_by_period', row));
+    writeAll(hotline.byThreat, (row) => hotlineRow('hotline_by_threat', row));
+    writeAll(hotline.byUrgency, (row) => hotlineRow('hotline_by_urgency', row));
+    writeAll(hotline.byAction, (row) => hotlineRow('hotline_by_action', row));
+    writeAll(hotline.cells, (row) => hotlineRow('hotline_cells', row));
   }
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))];
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
