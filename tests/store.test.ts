@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, test } from 'vitest';
 import { CasebookError } from '@shared/errors';
-import { type Store, changePassphrase, createStore, keyFilePathFor, openStore } from '../src/main/store';
+import { type Store, changePassphrase, createStore, keyFilePathFor, openStore, openingPragmas } from '../src/main/store';
 import { unlockKeyFile } from '../src/main/store/keySlots';
 import { openSqlcipher4, opensAsSqlcipher4, rewriteAsSqlcipher4 } from './support/sqlcipher4';
 import { verifyAuditChain } from '../src/main/services/audit';
@@ -165,6 +165,34 @@ describe('creating and opening', () => {
     expect(segments()).toBeLessThan(4);
     store.connection.prepare("INSERT INTO crises_fts (crises_fts, rank) VALUES ('integrity-check', 1)").run();
     expect(listCrises(store, { filter: { text: 'mosta' } }).total).toBe(24);
+  });
+
+  test('while another program holds the write lock, the pause gives up merging at once and keeps the app responsive', async () => {
+    const { store, path } = await newTestStore();
+    const segments = () => store.connection.prepare('SELECT count(DISTINCT segid) FROM crises_fts_idx').pluck().get() as number;
+    for (let i = 0; i < 24; i += 1) {
+      createCrisis(store, { teamSlug: 'nis', startedAt: '2024-01-01T10:00:00Z', type: 'other', notes: `pregovori ${i}` });
+    }
+    const { storeKey } = await unlockKeyFile(keyFilePathFor(path), TEST_PASSPHRASE);
+    const other = new SqliteDatabase(path);
+    try {
+      for (const pragma of openingPragmas(storeKey)) other.pragma(pragma);
+      other.exec('BEGIN IMMEDIATE');
+      // The idle pause comes while the other program writes: no merge, and no 5 s wait for the lock.
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(segments()).toBeGreaterThanOrEqual(24);
+      expect(store.connection.pragma('busy_timeout', { simple: true })).toBe(5_000);
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+      storeKey.fill(0);
+    }
+    // The next pause merges.
+    createCrisis(store, { teamSlug: 'nis', startedAt: '2024-01-02T10:00:00Z', type: 'other', notes: 'pregovori kraj' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(segments()).toBeLessThan(4);
   });
 
   test('a locked store refuses every query', async () => {

@@ -50,6 +50,8 @@ export interface RunResult {
 const IDLE_CHECKPOINT_MS = 1_000;
 /** Commits in a row without a pause after which the checkpointer worker takes over. */
 const BURST_COMMITS = 20;
+/** How long a write waits for another program's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
 /** Pages in the WAL before a commit checkpoints by itself, when no worker does it. */
 const AUTOCHECKPOINT_PAGES = 4_000;
 
@@ -250,26 +252,30 @@ export class Store {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       this.commitsWithoutPause = 0;
-      if (this.closed || this.connection.inTransaction) return;
-      if (this.mergeFullTextStep()) {
+      if (this.closed) return;
+      if (!this.connection.inTransaction && this.mergeFullTextStep()) {
         this.scheduleIdleWork(0);
         return;
       }
       if (this.checkpointer?.usable) this.checkpointer.request();
-      else this.connection.pragma('wal_checkpoint(PASSIVE)');
+      else if (!this.connection.inTransaction) this.connection.pragma('wal_checkpoint(PASSIVE)');
     }, delayMs);
     this.idleTimer.unref();
   }
 
   /**
-   * One merge step. A failure (another program holding the write lock; a damaged index, which
-   * `maintenance verify` reports) leaves the merging to the next pause rather than break the app.
+   * One merge step. It does not wait for another program's write lock (nobody asked for it, so
+   * it must not hold the app up); that, or a damaged index (which `maintenance verify` reports),
+   * leaves the merging to the next pause rather than break the app.
    */
   private mergeFullTextStep(): boolean {
+    this.connection.pragma('busy_timeout = 0');
     try {
       return mergeFullTextStep(this.connection);
     } catch {
       return false;
+    } finally {
+      this.connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 
@@ -316,7 +322,7 @@ function configure(connection: SqliteDatabase.Database): void {
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
+  connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 4,000 pages (~16 MiB) before a commit must checkpoint by itself; normally the store checkpoints
   // when writes pause (Store.scheduleIdleWork), and during bursts a worker does (checkpointer.ts).
   connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
