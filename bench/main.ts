@@ -2,22 +2,28 @@
 // store and into an identical plain SQLite file, then every operation the app does timed on
 // both in the same run. Prints a table and writes bench/results.json. See bench/README.md.
 import { fork, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/channels';
 import type { StatsFilter, CrisisListQuery } from '@shared/domain';
 import type { SummaryParamsInput } from '@shared/exchange';
 import type * as ImportServiceModule from '../src/main/services/import/index';
+import { createDispatcher } from '../src/main/ipc';
 import { encodeCursor } from '../src/main/services/common';
 import { createCrisis, listCrises } from '../src/main/services/crises';
 import { previewSummaryExport } from '../src/main/services/export';
+import { provideExchangeShell } from '../src/main/services/export/shell';
 import { summaryCsv, summaryJson } from '../src/main/services/export/writers';
 import { listHotlineCalls } from '../src/main/services/hotline';
+import { Session } from '../src/main/services/session';
 import { statisticsSummary } from '../src/main/services/statistics';
 import { DEFAULT_SCRYPT_COST, keyFilePathFor } from '../src/main/store';
 import { unlockKeyFile } from '../src/main/store/keySlots';
 import { type Store, createStore, openStore, openStoreForBenchmark, openPlainStoreForBenchmark } from '../src/main/store/store';
+import { keepYoungGenerationSmall } from '../src/main/youngGeneration';
 import { type DatasetPlan, FIRST_YEAR, LAST_YEAR, crisesCsv, fillStore, planFor, syntheticCrisis } from './dataset';
 import { MemorySampler, distribution, maxRssBytes, measurePair, measureSlowPair, timeOnce, timeOnceAsync } from './measure';
 import { Random, SEARCH_TERMS } from './random';
@@ -156,45 +162,71 @@ interface ProbeReport {
 }
 
 async function runProbe(args: Args): Promise<ProbeReport> {
+  const app = !args.csv;
+  // As the app's shell does before anything else; the CLI gets its flags on its command line.
+  if (app) keepYoungGenerationSmall();
   const sampler = new MemorySampler();
   const steps: string[] = [];
   const step = (name: string) => {
     const rss = sampler.sample();
-    const { heapUsed, external } = process.memoryUsage();
+    const { heapUsed, heapTotal, external } = process.memoryUsage();
+    const youngGeneration = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
     const mib = (bytes: number) => Math.round(bytes / 1048576);
-    steps.push(`${name}: rss ${mib(rss)} MiB (JS heap ${mib(heapUsed)} MiB, external ${mib(external)} MiB)`);
+    steps.push(
+      `${name}: rss ${mib(rss)} MiB, highest so far ${mib(maxRssBytes())} (JS heap ${mib(heapUsed)} of ${mib(heapTotal)} MiB, young generation ${mib(youngGeneration)}; external ${mib(external)} MiB)`,
+    );
   };
   step('start');
-  const store = await openStore({ path: args.path, passphrase: PASSPHRASE });
-  for (const pragma of args.pragmas) store.connection.pragma(pragma);
-  step('unlocked and opened');
   if (args.csv) {
+    const store = await openStore({ path: args.path, passphrase: PASSPHRASE });
+    for (const pragma of args.pragmas) store.connection.pragma(pragma);
+    step('unlocked and opened');
     const module = Object.values(importModules)[0];
     if (!module) throw new Error('the import service is not in this build');
     const { importCsvFile } = await module();
     importCsvFile(store, args.csv, { kind: 'crises' });
     step('import');
+    store.close();
   } else {
-    statisticsSummary(store);
-    statisticsSummary(store, { teamSlug: 'nis' });
+    // Through the session and the IPC dispatcher, as the renderer's calls reach the main process.
+    const session = new Session({ storePath: args.path });
+    await session.unlock(PASSPHRASE);
+    for (const pragma of args.pragmas) session.requireStore().connection.pragma(pragma);
+    step('unlocked and opened');
+    const dispatch = createDispatcher(session);
+    const call = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+      const result = await dispatch(channel, input);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value as ChannelOutput<C>;
+    };
+    await call('stats.summary', {});
+    await call('stats.summary', { teamSlug: 'nis' });
     step('statistics');
     let after: string | null = null;
-    for (let page = 0; page < 40; page++) {
-      const result = listCrises(store, { after });
-      after = result.nextCursor;
-    }
+    for (let page = 0; page < 40; page++) after = (await call('crises.list', { after })).nextCursor;
     step('40 list pages');
-    listCrises(store, { filter: { text: SEARCH_TERMS.common } });
+    await call('crises.list', { filter: { text: SEARCH_TERMS.common } });
     step('search');
-    const summary = previewSummaryExport(store, { period: 'month', filter: { from: `${FIRST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` } }, { today: `${LAST_YEAR}-12-31` });
-    summaryCsv(summary);
-    summaryJson(summary);
-    step('summary by month, 240 months');
+    // Saved files go to a folder of the probe's own, in place of the shell's save dialog.
+    const saveFolder = mkdtempSync(join(os.tmpdir(), 'casebook-probe-'));
+    provideExchangeShell(session, {
+      printPdf: () => Promise.reject(new Error('the probe saves no PDF')),
+      chooseSavePath: (request) => Promise.resolve(join(saveFolder, request.suggestedName ?? 'export')),
+      chooseOpenPath: () => Promise.resolve(null),
+    });
+    const byMonth = { period: 'month', filter: { from: `${FIRST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` } } as const;
+    const summaryStarted = performance.now();
+    await call('export.preview', byMonth);
+    step('summary by month, 240 months, previewed');
+    await call('export.write', { ...byMonth, format: 'csv' });
+    await call('export.write', { ...byMonth, format: 'json' });
+    rmSync(saveFolder, { recursive: true, force: true });
+    step(`… and saved as CSV and as JSON (${Math.round(performance.now() - summaryStarted)} ms in all)`);
     const random = new Random(args.seed + 17);
-    for (let i = 0; i < 500; i++) createCrisis(store, syntheticCrisis(random, new Map()).input);
+    for (let i = 0; i < 500; i++) await call('crises.create', syntheticCrisis(random, new Map()).input);
     step('500 crises added');
+    session.lock();
   }
-  store.close();
   step('closed');
   return { maxRssBytes: maxRssBytes(), peakSampledRssBytes: sampler.peakRss, steps };
 }
@@ -290,6 +322,8 @@ async function measureRenderer(crises: number, dir: string): Promise<BenchResult
 }
 
 async function main(args: Args): Promise<void> {
+  // Operations are timed under the heap settings of the app's main process.
+  keepYoungGenerationSmall();
   const startedAt = new Date();
   const wallStart = performance.now();
   const plan: DatasetPlan = planFor(args.n);

@@ -360,6 +360,7 @@ describe('writers and audit', () => {
       expect(saved).toMatchObject({ ok: true, value: { saved: true, fileName: 'chosen.csv' } });
       const bytes = readFileSync(target);
       expect(saved.ok && (saved.value as SavedFile).sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(bytes.equals(summaryCsv(buildSummaryExport(session.requireStore(), { filter: { to: '2024-12-31' } })))).toBe(true);
       expect(requests[1]).toMatchObject({ suggestedName: expect.stringMatching(/^crisis-casebook-summary_all-teams_.*\.csv$/) });
       const history = await dispatch('export.history', null);
       expect(history.ok && (history.value as ExportRecord[]).map((record) => record.fileName)).toEqual([expect.stringMatching(/\.csv$/)]);

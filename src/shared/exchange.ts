@@ -37,6 +37,7 @@ export type SummaryParamsInput = z.input<typeof summaryParams>;
 
 export const summaryWriteInput = summaryParams.extend({ format: summaryFormat });
 export type SummaryWriteInput = z.input<typeof summaryWriteInput>;
+export type SummaryWriteParams = z.infer<typeof summaryWriteInput>;
 
 /** A published figure: a count or sum, or null where it is suppressed. */
 const figure = z.number().int().min(0).nullable();

@@ -9,6 +9,7 @@ import {
   type SummaryParamsInput,
   type SummaryPeriod,
   type SummaryWriteInput,
+  type SummaryWriteParams,
   summaryWriteInput,
 } from '@shared/exchange';
 import { validationError } from '@shared/errors';
@@ -69,14 +70,29 @@ export async function writeSummaryExport(
   deliver?: (bytes: Buffer, fileName: string) => void,
   options: SummaryOptions = {},
 ): Promise<WrittenExport> {
+  const { format, ...summaryParams } = parseSummaryWriteInput(params);
+  return recordSummaryExport(store, buildSummaryExport(store, summaryParams, options), { ...summaryParams, format }, printer, deliver);
+}
+
+export function parseSummaryWriteInput(params: SummaryWriteInput): SummaryWriteParams {
   const parsed = summaryWriteInput.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error, 'export parameters');
-  const { format, ...summaryParams } = parsed.data;
-  const summary = buildSummaryExport(store, summaryParams, options);
+  return parsed.data;
+}
+
+/** As writeSummaryExport, for a summary already built from `params`. */
+export async function recordSummaryExport(
+  store: Store,
+  summary: SummaryExport,
+  params: SummaryWriteParams,
+  printer: PdfPrinter,
+  deliver?: (bytes: Buffer, fileName: string) => void,
+): Promise<WrittenExport> {
+  const { format } = params;
   const bytes = await renderSummary(summary, format, printer);
   const fileName = summaryFileName(summary, format);
   const record = store.transaction(() => {
-    const recorded = recordExport(store, { kind: 'summary', format, parameters: { ...summaryParams, format }, fileName, bytes });
+    const recorded = recordExport(store, { kind: 'summary', format, parameters: params, fileName, bytes });
     deliver?.(bytes, fileName);
     return recorded;
   });

@@ -10,7 +10,7 @@ import type { Store } from '../../store';
 import type { Session } from '../session';
 import { MAX_BUNDLE_BYTES, bundleFileName, exportBundleWithDetails, importBundle } from '../bundles';
 import { readFileLimited, writeFileAtomic } from './files';
-import { MEDIA_TYPES, summaryFileName, writeSummaryExport } from './index';
+import { MEDIA_TYPES, parseSummaryWriteInput, recordSummaryExport, summaryFileName } from './index';
 import type { PdfPrinter } from './pdf';
 import { buildSummaryExport } from './summary';
 
@@ -50,15 +50,18 @@ function baseName(path: string): string {
 
 /** export.write: the person picks where; the file is written and recorded in one step. */
 export async function saveSummaryExport(store: Store, shell: ExchangeShell, input: SummaryWriteInput): Promise<SavedFile> {
-  const { format, ...params } = input;
-  const suggestedName = summaryFileName(buildSummaryExport(store, params), format);
+  const params = parseSummaryWriteInput(input);
+  const { format, ...summaryParams } = params;
+  // Built once, before the dialog (it names the file): what is saved is what was asked for when
+  // the person chose Export. A summary by month over twenty years takes about a second.
+  const summary = buildSummaryExport(store, summaryParams);
   const path = await shell.chooseSavePath({
     title: 'Export',
-    suggestedName,
+    suggestedName: summaryFileName(summary, format),
     filters: [{ name: MEDIA_TYPES[format], extensions: [format] }],
   });
   if (!path) return notSaved;
-  const written = await writeSummaryExport(store, input, shell.printPdf, (bytes) => writeFileAtomic(path, bytes));
+  const written = await recordSummaryExport(store, summary, params, shell.printPdf, (bytes) => writeFileAtomic(path, bytes));
   return { saved: true, fileName: baseName(path), sha256: written.sha256, byteLength: written.bytes.byteLength };
 }
 
