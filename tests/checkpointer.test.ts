@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { createCrisis, listCrises } from '../src/main/services/crises';
 import { openStore, openingPragmas, rekeyStore } from '../src/main/store';
 import { Checkpointer } from '../src/main/store/checkpointer';
+import { WAL_RESTART_PAGES } from '../src/main/store/store';
 import type { Store } from '../src/main/store';
 import { TEST_PASSPHRASE, newTestStore, track } from './support/tempStore';
 
@@ -59,21 +60,23 @@ describe('background checkpoints', () => {
     expect(autocheckpoint(store)).toBe(4000);
   });
 
-  test('a long burst, written without ever yielding, keeps the WAL near the autocheckpoint size', async () => {
+  test('a long burst, written without ever yielding, keeps the WAL near the size at which it starts over', async () => {
     const { store, path } = await newTestStore();
     const pageSize = store.connection.pragma('page_size', { simple: true }) as number;
     const notes = 'Pregovarač je uspostavio kontakt telefonom. '.repeat(60);
-    for (let i = 0; i < 900; i++) {
+    // Each such commit writes ~33 frames: enough of them for four times the restart size.
+    const commits = Math.ceil((4 * WAL_RESTART_PAGES) / 33);
+    for (let i = 0; i < commits; i++) {
       createCrisis(store, { teamSlug: 'nis', startedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), type: 'other', notes });
     }
     const worker = store.backgroundCheckpointer;
     expect(worker?.checkpoints).toBeGreaterThan(1);
-    // 900 such commits write ~30,000 frames; the WAL starts over once the worker has caught up
-    // with 4,000 (the autocheckpoint size), so it stays within about twice that.
-    expect(statSync(`${path}-wal`).size).toBeLessThan(8_000 * (pageSize + 24));
+    // The WAL starts over once the worker has caught up with WAL_RESTART_PAGES, so it stays
+    // within about twice that; without, it would hold every frame.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(2 * WAL_RESTART_PAGES * (pageSize + 24));
     await worker?.settled();
     expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(listCrises(store, { filter: { teamSlug: 'nis' }, limit: 1 }).total).toBe(900);
+    expect(listCrises(store, { filter: { teamSlug: 'nis' }, limit: 1 }).total).toBe(commits);
   });
 
   test('after a rekey the next worker opens the file with the new key', async () => {

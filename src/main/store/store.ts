@@ -54,6 +54,14 @@ const BURST_COMMITS = 20;
 const BUSY_TIMEOUT_MS = 5_000;
 /** Pages in the WAL before a commit checkpoints by itself, when no worker does it. */
 const AUTOCHECKPOINT_PAGES = 4_000;
+/**
+ * Pages in the WAL, under a burst, before the writer copies the last few frames itself so that
+ * the WAL starts over (restartWalOnceCaughtUp). That copy ends in two fsyncs and the commit after
+ * it syncs the new WAL header: 30-90 ms here, whatever the WAL's size. At 4,000 pages it came
+ * every ~200 crises added back to back and made their p99 (7.1-8.5 ms); at 16,000 (~64 MiB of
+ * WAL) every ~800, p99 3.8-5.7 ms (1,000,000-record store, alternating runs).
+ */
+export const WAL_RESTART_PAGES = 16_000;
 
 /** An unlocked store: one interface for every read and write the services make. */
 export class Store {
@@ -199,13 +207,13 @@ export class Store {
    * The WAL starts over at the next commit only when every frame in it is already in the database
    * file. Under a burst the worker is always a few commits behind, so without this the WAL grew
    * without end (7.9 GB while the benchmark wrote a million records, every read slower for it).
-   * Once the worker reports it caught up with a WAL past the autocheckpoint size, this connection
+   * Once the worker reports it caught up with a WAL past WAL_RESTART_PAGES, this connection
    * copies the few frames written since; SQLite refuses (busy) if the worker is at it, and the
    * next report tries again.
    */
   private restartWalOnceCaughtUp(worker: Checkpointer): void {
     const last = worker.takeLastCheckpoint();
-    if (last.walFrames < AUTOCHECKPOINT_PAGES || last.backfilled < last.walFrames) return;
+    if (last.walFrames < WAL_RESTART_PAGES || last.backfilled < last.walFrames) return;
     this.connection.pragma('wal_checkpoint(PASSIVE)');
   }
 
