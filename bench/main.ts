@@ -23,7 +23,7 @@ import { statisticsSummary } from '../src/main/services/statistics';
 import { DEFAULT_SCRYPT_COST, keyFilePathFor } from '../src/main/store';
 import { unlockKeyFile } from '../src/main/store/keySlots';
 import { type Store, createStore, openStore, openStoreForBenchmark, openPlainStoreForBenchmark } from '../src/main/store/store';
-import { keepYoungGenerationSmall } from '../src/main/youngGeneration';
+import { holdYoungGeneration } from '../src/main/youngGeneration';
 import { type DatasetPlan, FIRST_YEAR, LAST_YEAR, crisesCsv, fillStore, planFor, syntheticCrisis } from './dataset';
 import { MemorySampler, distribution, maxRssBytes, measurePair, measureSlowPair, timeOnce, timeOnceAsync } from './measure';
 import { Random, SEARCH_TERMS } from './random';
@@ -164,9 +164,6 @@ interface ProbeReport {
 }
 
 async function runProbe(args: Args): Promise<ProbeReport> {
-  const app = !args.csv;
-  // As the app's shell does before anything else; the CLI gets its flags on its command line.
-  if (app) keepYoungGenerationSmall();
   const sampler = new MemorySampler();
   const steps: string[] = [];
   const step = (name: string) => {
@@ -198,6 +195,8 @@ async function runProbe(args: Args): Promise<ProbeReport> {
     const dispatch = createDispatcher(session);
     const call = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
       const result = await dispatch(channel, input);
+      // Each IPC call reaches the main process as a task of its own, after what the last one queued.
+      await new Promise(setImmediate);
       if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
       return result.value as ChannelOutput<C>;
     };
@@ -324,8 +323,6 @@ async function measureRenderer(crises: number, dir: string): Promise<BenchResult
 }
 
 async function main(args: Args): Promise<void> {
-  // Operations are timed under the heap settings of the app's main process.
-  keepYoungGenerationSmall();
   const startedAt = new Date();
   const wallStart = performance.now();
   const plan: DatasetPlan = planFor(args.n);
@@ -496,8 +493,14 @@ async function main(args: Args): Promise<void> {
   ];
   for (const [id, label, params] of summaryExports) {
     const exportOnce = (side: Side) => {
-      const summary = previewSummaryExport(stores[side], params, { today: exportToday });
-      exportBytes[id] = { csv: summaryCsv(summary).length, json: summaryJson(summary).length, periods: summary.scope.periods.length };
+      // As the IPC dispatcher does around the export channels.
+      const release = holdYoungGeneration();
+      try {
+        const summary = previewSummaryExport(stores[side], params, { today: exportToday });
+        exportBytes[id] = { csv: summaryCsv(summary).length, json: summaryJson(summary).length, periods: summary.scope.periods.length };
+      } finally {
+        release();
+      }
     };
     record(id, 'export', label, measureSlowPair(SIDES, exportOnce, () => sampler.sample()));
   }

@@ -1,5 +1,6 @@
 // Timing: every operation runs on the encrypted and the plain store in the same run, in
 // alternation, so drift of a noisy 2-core machine hits both alike; figures are compared as ratios.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface Distribution {
@@ -120,7 +121,18 @@ export class MemorySampler {
   }
 }
 
+/**
+ * The process's highest resident memory. On Linux from /proc (VmHWM): getrusage's maxRSS, which
+ * resourceUsage() reports, keeps what the parent had resident when it forked a child (the kernel
+ * carries it across exec), so a probe forked from the benchmark started at ~207 MiB.
+ */
 export function maxRssBytes(): number {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // Not Linux: getrusage is all there is.
+  }
   // resourceUsage().maxRSS is in kilobytes.
   return process.resourceUsage().maxRSS * 1024;
 }

@@ -2,10 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as V8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { channelNames } from '@shared/channels';
-import { KEEP_YOUNG_GENERATION_SMALL } from '../src/main/youngGeneration';
 
 const userData = mkdtempSync(join(tmpdir(), 'casebook-shell-'));
 
@@ -99,14 +97,6 @@ vi.mock('electron', () => ({
   },
 }));
 
-// The V8 flags the shell sets are recorded instead of applied: they are process-wide, and what
-// they do is tested in youngGeneration.test.ts.
-const v8Flags = vi.hoisted(() => [] as string[]);
-vi.mock('node:v8', async (importOriginal) => ({
-  ...(await importOriginal<typeof V8>()),
-  setFlagsFromString: (flags: string) => v8Flags.push(flags),
-}));
-
 describe('Electron shell', () => {
   beforeAll(async () => {
     fake.app.userData = userData;
@@ -117,10 +107,6 @@ describe('Electron shell', () => {
     await new Promise((resolve) => setImmediate(resolve));
   });
   afterAll(() => rmSync(userData, { recursive: true, force: true }));
-
-  test('the main process keeps V8\'s young generation from growing', () => {
-    expect(v8Flags).toEqual([KEEP_YOUNG_GENERATION_SMALL]);
-  });
 
   test('the window is isolated, sandboxed, without Node, with web security on', () => {
     const window = fake.FakeBrowserWindow.all[0];

@@ -10,12 +10,10 @@ import { provideExchangeShell } from './services/export/shell';
 import { Session } from './services/session';
 import { CONTENT_SECURITY_POLICY, withDevScriptNonce } from '@shared/contentSecurityPolicy';
 import { buildAppMenu, createMainWindow, electronExchangeShell, hardenSession, hardenWebContents, rendererUrl, reportCspViolations } from './window';
-import { keepYoungGenerationSmall } from './youngGeneration';
 
 export const STORE_FILE_NAME = 'casebook.db';
 
 export function startApp(): void {
-  keepYoungGenerationSmall();
   // One instance only: two processes must never hold the same store.
   if (!app.requestSingleInstanceLock()) {
     app.quit();

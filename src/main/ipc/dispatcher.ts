@@ -7,9 +7,16 @@ import { CasebookError, type ErrorEnvelope, type Result, validationError } from 
 import type { Session } from '../services/session';
 import { handlers } from './handlers';
 import { scopeToTeam } from './teamScope';
+import { holdYoungGeneration } from '../youngGeneration';
 import { roleMayCall } from '@shared/permissions';
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Channels that build a large result (a summary by month over twenty years, a whole store's
+ * bundle): V8's young generation is held at its size while they run (youngGeneration.ts).
+ */
+const BUILDS_LARGE_RESULTS: ReadonlySet<ChannelName> = new Set(['export.preview', 'export.write', 'bundles.export', 'bundles.import', 'audit.export']);
 
 export interface DispatcherOptions {
   /** Where unexpected errors are reported; the renderer only ever sees a generic message. */
@@ -47,8 +54,13 @@ export function createDispatcher(session: Session, options: DispatcherOptions = 
           ? scopeToTeam(channel, parsed.data, account.teamSlug, session.requireStore())
           : parsed.data;
       const handler = handlers[channel] as (input: unknown, session: Session) => unknown;
-      const value = await handler(scoped, session);
-      return { ok: true, value: schema.output.parse(value) };
+      const release = BUILDS_LARGE_RESULTS.has(channel) ? holdYoungGeneration() : null;
+      try {
+        const value = await handler(scoped, session);
+        return { ok: true, value: schema.output.parse(value) };
+      } finally {
+        release?.();
+      }
     } catch (error) {
       if (error instanceof CasebookError) return failure(error.toEnvelope());
       reportUnexpected(channel, error);
