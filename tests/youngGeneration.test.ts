@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+const MIB = 1_048_576;
 const MODULE_URL = pathToFileURL(resolve(import.meta.dirname, '../src/main/youngGeneration.ts')).href;
 
 /**
@@ -55,14 +56,18 @@ function heapAroundGarbage(hold: boolean): { garbage: number; after: number } {
 describe('holdYoungGeneration', () => {
   it('lets V8 grow the young generation without a hold, under a burst of surviving objects', () => {
     const [before = 0, after = 0] = newSpaceAroundBursts([false]);
-    expect(after).toBeGreaterThanOrEqual(16 * before);
+    expect(before).toBeLessThanOrEqual(16 * MIB);
+    expect(after).toBeGreaterThanOrEqual(64 * MIB);
   });
 
   it('keeps it at its size while held, and lets it grow again once released', () => {
     const [before = 0, held = 0, released = 0] = newSpaceAroundBursts([true, false]);
-    // At start only one semi-space is counted; the other comes in use at the first scavenge.
-    expect(held).toBeLessThanOrEqual(2 * before);
-    expect(released).toBeGreaterThanOrEqual(8 * held);
+    // It starts at 1 MiB and stays at 2 when run alone, but under load (CI runs test files side
+    // by side) V8 has reached 17 MiB while held: still far from what the same burst reaches
+    // once released (128).
+    expect(before).toBeLessThanOrEqual(16 * MIB);
+    expect(released).toBeGreaterThanOrEqual(64 * MIB);
+    expect(held).toBeLessThanOrEqual(released / 4);
   });
 
   it('collects the garbage left behind once the last hold is released', () => {
