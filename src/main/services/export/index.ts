@@ -70,14 +70,20 @@ export async function writeSummaryExport(
   deliver?: (bytes: Buffer, fileName: string) => void,
   options: SummaryOptions = {},
 ): Promise<WrittenExport> {
-  const { format, ...summaryParams } = parseSummaryWriteInput(params);
-  return recordSummaryExport(store, buildSummaryExport(store, summaryParams, options), { ...summaryParams, format }, printer, deliver);
+  const built = buildSummaryToWrite(store, params, options);
+  return recordSummaryExport(store, built.summary, built.params, printer, deliver);
 }
 
-export function parseSummaryWriteInput(params: SummaryWriteInput): SummaryWriteParams {
-  const parsed = summaryWriteInput.safeParse(params);
+/** The summary a write asks for, and the write's parameters as parsed (the format among them). */
+export function buildSummaryToWrite(
+  store: Store,
+  input: SummaryWriteInput,
+  options: SummaryOptions = {},
+): { summary: SummaryExport; params: SummaryWriteParams } {
+  const parsed = summaryWriteInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error, 'export parameters');
-  return parsed.data;
+  const { format: _format, ...summaryParams } = parsed.data;
+  return { summary: buildSummaryExport(store, summaryParams, options), params: parsed.data };
 }
 
 /** As writeSummaryExport, for a summary already built from `params`. */

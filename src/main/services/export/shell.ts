@@ -10,9 +10,8 @@ import type { Store } from '../../store';
 import type { Session } from '../session';
 import { MAX_BUNDLE_BYTES, bundleFileName, exportBundleWithDetails, importBundle } from '../bundles';
 import { readFileLimited, writeFileAtomic } from './files';
-import { MEDIA_TYPES, parseSummaryWriteInput, recordSummaryExport, summaryFileName } from './index';
+import { MEDIA_TYPES, buildSummaryToWrite, recordSummaryExport, summaryFileName } from './index';
 import type { PdfPrinter } from './pdf';
-import { buildSummaryExport } from './summary';
 
 export interface FileDialogRequest {
   title: string;
@@ -50,15 +49,13 @@ function baseName(path: string): string {
 
 /** export.write: the person picks where; the file is written and recorded in one step. */
 export async function saveSummaryExport(store: Store, shell: ExchangeShell, input: SummaryWriteInput): Promise<SavedFile> {
-  const params = parseSummaryWriteInput(input);
-  const { format, ...summaryParams } = params;
   // Built once, before the dialog (it names the file): what is saved is what was asked for when
   // the person chose Export. A summary by month over twenty years takes about a second.
-  const summary = buildSummaryExport(store, summaryParams);
+  const { summary, params } = buildSummaryToWrite(store, input);
   const path = await shell.chooseSavePath({
     title: 'Export',
-    suggestedName: summaryFileName(summary, format),
-    filters: [{ name: MEDIA_TYPES[format], extensions: [format] }],
+    suggestedName: summaryFileName(summary, params.format),
+    filters: [{ name: MEDIA_TYPES[params.format], extensions: [params.format] }],
   });
   if (!path) return notSaved;
   const written = await recordSummaryExport(store, summary, params, shell.printPdf, (bytes) => writeFileAtomic(path, bytes));
