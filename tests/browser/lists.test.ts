@@ -129,8 +129,36 @@ test('the virtual list keeps few rows in the DOM and pages with the cursor down 
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(80);
 
-    // End: the last row, which only the last keyset page holds.
+    // Scrolled far from the active row, PageDown goes on from the rows in view instead of jumping back.
     await grid.focus();
+    const rowHeight = (await grid.locator('.grid-body [role="row"]').first().boundingBox())?.height ?? 0;
+    expect(rowHeight).toBeGreaterThan(0);
+    const scrolledTo = 600 * rowHeight;
+    await grid.evaluate((element, top) => {
+      element.scrollTop = top;
+    }, scrolledTo);
+    // As after a wheel turn: the grid has drawn the rows it scrolled to before the key is pressed.
+    await grid.locator('[role="row"][aria-rowindex="602"]').waitFor();
+    await page.keyboard.press('PageDown');
+    const activeRow = grid.locator('[role="row"][aria-selected="true"]');
+    await expect.poll(async () => Number(await activeRow.getAttribute('aria-rowindex')), { timeout: 20_000 }).toBeGreaterThan(600 + 2);
+    expect(await grid.evaluate((element) => element.scrollTop)).toBeGreaterThan(scrolledTo - rowHeight);
+    // The new active row is wholly in view, neither behind the sticky header nor below the edge.
+    const inView = () =>
+      activeRow.evaluate((row) => {
+        const scroller = row.closest('[role="grid"]') as HTMLElement;
+        const header = scroller.querySelector('.grid-head') as HTMLElement;
+        const box = row.getBoundingClientRect();
+        const viewBottom = scroller.getBoundingClientRect().top + scroller.clientTop + scroller.clientHeight;
+        return box.top >= header.getBoundingClientRect().bottom - 0.5 && box.bottom <= viewBottom + 0.5;
+      });
+    expect(await inView()).toBe(true);
+    // And PageDown again turns the page: the rows in view move on.
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => grid.evaluate((element) => element.scrollTop)).toBeGreaterThan(scrolledTo + 5 * rowHeight);
+    expect(await inView()).toBe(true);
+
+    // End: the last row, which only the last keyset page holds.
     await page.keyboard.press('End');
     const lastRow = grid.locator(`[role="row"][aria-rowindex="${count + 1}"]`);
     await expect.poll(() => lastRow.locator('[role="gridcell"]').first().textContent(), { timeout: 20_000 }).toBe(oldest.reference);

@@ -1,6 +1,6 @@
 // Every crisis, filtered and sorted by the service, in a virtual grid that reads keyset pages
 // as it scrolls: smooth with 100,000 rows because only the visible rows are in the DOM.
-import { type KeyboardEvent as ReactKeyboardEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent as ReactKeyboardEvent, memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -216,10 +216,14 @@ function CrisisGrid({
   resetKey: string;
 }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const gridId = useId();
+  // The rows start below the sticky header, inside the same scroller: the virtualizer must know,
+  // or a row scrolled to the bottom edge ends up behind it and one scrolled to the top under the header.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(0);
+  useLayoutEffect(() => setHeaderHeight(bodyRef.current?.offsetTop ?? 0), []);
   // TanStack Virtual keeps its own mutable state; the React Compiler leaves this component alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -227,6 +231,8 @@ function CrisisGrid({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
   const last = items.length ? (items[items.length - 1]?.index ?? 0) : 0;
@@ -247,14 +253,27 @@ function CrisisGrid({
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
+  /** The active row, or the first row in view when the wheel has scrolled the active one away. */
+  const keyboardOrigin = (): number => {
+    const scroller = scrollRef.current;
+    if (!scroller) return active;
+    // Rows sit below the sticky header, so row i is fully in view from scrollTop = i * ROW_HEIGHT.
+    const firstInView = Math.ceil(scroller.scrollTop / ROW_HEIGHT);
+    const lastInView = Math.floor((scroller.scrollTop + scroller.clientHeight - headerHeight) / ROW_HEIGHT) - 1;
+    return active >= firstInView && active <= lastInView ? active : Math.min(firstInView, Math.max(0, total - 1));
+  };
+
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const rowsInView = Math.floor(((scrollRef.current?.clientHeight ?? 400) - headerHeight) / ROW_HEIGHT);
+    const page = Math.max(1, rowsInView - 1);
+    // Moves start where the person is looking: jumping back to a row scrolled far away would
+    // lose their place (and redraw every row on screen).
     const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      ArrowUp: () => move(active - 1),
-      PageDown: () => move(active + page),
-      PageUp: () => move(active - page),
+      ArrowDown: () => move(keyboardOrigin() + 1),
+      ArrowUp: () => move(keyboardOrigin() - 1),
+      PageDown: () => move(keyboardOrigin() + page),
+      PageUp: () => move(keyboardOrigin() - page),
       Home: () => move(0),
       End: () => move(total - 1),
       Enter: () => {
@@ -268,6 +287,16 @@ function CrisisGrid({
       action();
     }
   };
+
+  // One handler for every row, so a memoised row renders again only when its own props change.
+  const onOpenRef = useRef(onOpen);
+  useEffect(() => {
+    onOpenRef.current = onOpen;
+  });
+  const activate = useCallback((index: number, row: CrisisSummary) => {
+    setActive(index);
+    onOpenRef.current(row);
+  }, []);
 
   const activeRow = active < rows.length && total > 0 ? `${gridId}-row-${active}` : undefined;
 
@@ -309,10 +338,10 @@ function CrisisGrid({
           })}
         </div>
       </div>
-      <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+      <div ref={bodyRef} role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rows[item.index];
-          const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
+          const style = { transform: `translateY(${item.start - headerHeight}px)`, height: ROW_HEIGHT };
           if (!row) {
             return (
               <div key={item.key} role="row" aria-rowindex={item.index + 2} className="grid-row grid-row-placeholder" style={style}>
@@ -324,49 +353,15 @@ function CrisisGrid({
             );
           }
           return (
-            <div
+            <CrisisRow
               key={row.id}
-              id={`${gridId}-row-${item.index}`}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={item.index === active}
-              className={`grid-row${item.index === active ? ' active' : ''}`}
-              style={style}
-              data-crisis-id={row.id}
-              onClick={() => {
-                setActive(item.index);
-                onOpen(row);
-              }}
-            >
-              <div role="gridcell" className="grid-cell cell-mono">
-                {row.reference}
-              </div>
-              <div role="gridcell" className="grid-cell cell-num">
-                {fmt.dateTime(row.startedAt)}
-              </div>
-              <div role="gridcell" className="grid-cell">
-                <TeamTag slug={row.teamSlug} />
-              </div>
-              <div role="gridcell" className="grid-cell">
-                {t(`crisisType.${row.type}`)}
-              </div>
-              <div role="gridcell" className="grid-cell cell-truncate">
-                {row.municipality || <span className="muted">{t('app.none')}</span>}
-              </div>
-              <div role="gridcell" className="grid-cell cell-end cell-num">
-                {row.hostages > 0 ? (
-                  t('crises.hostagesCell', { released: fmt.number(row.hostagesReleased), total: fmt.number(row.hostages) })
-                ) : (
-                  <span className="muted">{t('app.none')}</span>
-                )}
-              </div>
-              <div role="gridcell" className="grid-cell">
-                <OutcomeBadge outcome={row.outcome} />
-              </div>
-              <div role="gridcell" className="grid-cell">
-                <CrisisStatusBadge status={row.status} />
-              </div>
-            </div>
+              row={row}
+              index={item.index}
+              start={item.start - headerHeight}
+              active={item.index === active}
+              domId={`${gridId}-row-${item.index}`}
+              onActivate={activate}
+            />
           );
         })}
         {!loading && total === 0 ? (
@@ -380,3 +375,67 @@ function CrisisGrid({
     </div>
   );
 }
+
+/**
+ * One crisis in the grid. Memoised: a scroll step renders only the rows that came into view, not
+ * the forty or so already on screen (each with three translated badges).
+ */
+const CrisisRow = memo(function CrisisRow({
+  row,
+  index,
+  start,
+  active,
+  domId,
+  onActivate,
+}: {
+  row: CrisisSummary;
+  index: number;
+  start: number;
+  active: boolean;
+  domId: string;
+  onActivate: (index: number, row: CrisisSummary) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <div
+      id={domId}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      className={`grid-row${active ? ' active' : ''}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      data-crisis-id={row.id}
+      onClick={() => onActivate(index, row)}
+    >
+      <div role="gridcell" className="grid-cell cell-mono">
+        {row.reference}
+      </div>
+      <div role="gridcell" className="grid-cell cell-num">
+        {fmt.dateTime(row.startedAt)}
+      </div>
+      <div role="gridcell" className="grid-cell">
+        <TeamTag slug={row.teamSlug} />
+      </div>
+      <div role="gridcell" className="grid-cell">
+        {t(`crisisType.${row.type}`)}
+      </div>
+      <div role="gridcell" className="grid-cell cell-truncate">
+        {row.municipality || <span className="muted">{t('app.none')}</span>}
+      </div>
+      <div role="gridcell" className="grid-cell cell-end cell-num">
+        {row.hostages > 0 ? (
+          t('crises.hostagesCell', { released: fmt.number(row.hostagesReleased), total: fmt.number(row.hostages) })
+        ) : (
+          <span className="muted">{t('app.none')}</span>
+        )}
+      </div>
+      <div role="gridcell" className="grid-cell">
+        <OutcomeBadge outcome={row.outcome} />
+      </div>
+      <div role="gridcell" className="grid-cell">
+        <CrisisStatusBadge status={row.status} />
+      </div>
+    </div>
+  );
+});
