@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CliIo, main } from '../src/main/cli/run';
+import { IMPORT_PROGRESS_FROM_BYTES } from '../src/main/cli/commands';
 import { listCrises } from '../src/main/services/crises';
 import { TEST_PASSPHRASE, newTestStore, tempFolder } from './support/tempStore';
 
@@ -142,6 +143,24 @@ describe('main(), in-process', () => {
     const skipping = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'crises', '--skip-invalid', csv]);
     expect(skipping).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(skipping.stdout)).toMatchObject({ imported: 1, committed: true, invalidRows: 2 });
+  });
+
+  test('a large file: a progress line on stderr per tenth of it, then the report on stdout', async () => {
+    const { db, pass, folder } = await storeAndPassphrase();
+    const csv = join(folder, 'large.csv');
+    const note = 'Pregovori su trajali do jutra, subjekt se predao bez povređenih. '.repeat(4);
+    const rows = Array.from({ length: 4_000 }, (_, i) => `Niš,2024-03-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:00,,barricade,,"${note}${i}"`);
+    writeFileSync(csv, ['team,started_at,ended_at,type,outcome,notes', ...rows].join('\n'));
+    expect(statSync(csv).size).toBeGreaterThan(IMPORT_PROGRESS_FROM_BYTES);
+
+    const ran = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'crises', csv]);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ imported: 4_000, committed: true });
+    const lines = ran.stderr.trimEnd().split('\n');
+    expect(lines.slice(0, -1).map((line) => /^import: (\d+)% of the file read and written \(([\d,]+) rows\)…$/.exec(line)?.[1])).toEqual(
+      ['10', '20', '30', '40', '50', '60', '70', '80', '90'],
+    );
+    expect(lines.at(-1)).toBe('import: writing the last rows (4,000 read)…');
   });
 
   test('a file that is not a crises CSV: one line, nothing on stdout', async () => {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createCrisis, listCrises } from '../src/main/services/crises';
 import { createHotlineCall, listHotlineCalls } from '../src/main/services/hotline';
-import { importCsv } from '../src/main/services/import';
+import { type ImportProgress, importCsv } from '../src/main/services/import';
 import { listAuditEntries, verifyAuditChain } from '../src/main/services/audit';
 import { statisticsSummary } from '../src/main/services/statistics';
 import type { Store } from '../src/main/store';
@@ -47,6 +47,36 @@ describe('bulk import', () => {
     expectAggregatesToMatch(store);
     expect(listCrises(store, { filter: { text: 'kiša' } }).total).toBe(60);
     expect(statisticsSummary(store).crises.total).toBe(601);
+  });
+
+  test('tells its progress as it reads, at most once per percent, with batches written between, then once before the last batch', async () => {
+    const { store } = await newTestStore();
+    const file = manyCrises(2_900);
+    const told: ImportProgress[] = [];
+    const writtenWhenTold: number[] = [];
+    const count = store.connection.prepare('SELECT count(*) FROM crises').pluck();
+    const result = importCsv(store, file, {
+      kind: 'crises',
+      batchRows: 500,
+      onProgress: (progress) => {
+        told.push(progress);
+        writtenWhenTold.push(count.get() as number);
+      },
+    });
+    expect(result).toMatchObject({ imported: 2_900, committed: true });
+    const reading = told.filter((progress) => progress.phase === 'reading');
+    expect(reading.length).toBeGreaterThan(50);
+    expect(reading.length).toBeLessThanOrEqual(101);
+    for (let i = 1; i < reading.length; i++) {
+      expect(reading[i]!.fileRead).toBeGreaterThanOrEqual(reading[i - 1]!.fileRead + 0.01 - 1e-9);
+      expect(reading[i]!.rowsRead).toBeGreaterThan(reading[i - 1]!.rowsRead);
+    }
+    expect(reading.at(-1)!.fileRead).toBeGreaterThan(0.98);
+    expect(told.at(-1)).toEqual({ phase: 'finishing', rowsRead: 2_900, fileRead: 1 });
+    expect(told.filter((progress) => progress.phase === 'finishing')).toHaveLength(1);
+    // Rows are written while the file is read: the progress is the work's, not only the parser's.
+    expect(writtenWhenTold[Math.floor(writtenWhenTold.length / 2)]).toBeGreaterThanOrEqual(1_000);
+    expect(writtenWhenTold.at(-1)).toBe(2_500);
   });
 
   test('is recorded as one audit entry with a digest of exactly the rows it wrote; the chain verifies', async () => {

@@ -145,9 +145,10 @@ test('the virtual list keeps few rows in the DOM and pages with the cursor down 
     expect(await grid.evaluate((element) => element.scrollTop)).toBeGreaterThan(scrolledTo - rowHeight);
     // The new active row is wholly in view, neither behind the sticky header nor below the edge.
     const inView = () =>
-      activeRow.evaluate((row) => {
-        const scroller = row.closest('[role="grid"]') as HTMLElement;
-        const header = scroller.querySelector('.grid-head') as HTMLElement;
+      grid.evaluate((scroller) => {
+        const row = scroller.querySelector('[role="row"][aria-selected="true"]');
+        const header = scroller.querySelector('.grid-head');
+        if (!row || !header) return false;
         const box = row.getBoundingClientRect();
         const viewBottom = scroller.getBoundingClientRect().top + scroller.clientTop + scroller.clientHeight;
         return box.top >= header.getBoundingClientRect().bottom - 0.5 && box.bottom <= viewBottom + 0.5;

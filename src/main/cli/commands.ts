@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { type StatsFilter, passphrase as passphraseSchema } from '@shared/domain';
 import { CasebookError } from '@shared/errors';
 import { type Store, changePassphrase, createStore, keyFilePathFor, openStore, storeExists } from '../store';
-import { IMPORT_KINDS, type ImportKind, importCsv, readTeam } from '../services/import';
+import { IMPORT_KINDS, type ImportKind, type ImportProgress, importCsv, readTeam } from '../services/import';
 import { verifyStore } from '../services/maintenance';
 import { statisticsSummary } from '../services/statistics';
 import {
@@ -93,13 +93,37 @@ function importKind(parsed: ParsedCommand): ImportKind {
   return kind as ImportKind;
 }
 
+/** Files from this size on take long enough to be worth telling progress: ~3,000 rows, a second or more. */
+export const IMPORT_PROGRESS_FROM_BYTES = 1024 * 1024;
+
+/**
+ * A large import takes a while (~20 s for 100,000 rows into a store of a million records): a line
+ * on stderr per tenth of the file. Small files stay quiet, so stderr holds only errors.
+ */
+function importProgressPrinter(io: CliIo, fileBytes: number): ((progress: ImportProgress) => void) | undefined {
+  if (fileBytes < IMPORT_PROGRESS_FROM_BYTES) return undefined;
+  let tenthsShown = 0;
+  return ({ phase, rowsRead, fileRead }) => {
+    if (phase === 'finishing') {
+      io.stderr(`import: writing the last rows (${rowsRead.toLocaleString('en')} read)…\n`);
+      return;
+    }
+    const tenths = Math.floor(fileRead * 10);
+    if (tenths <= tenthsShown || tenths >= 10) return;
+    tenthsShown = tenths;
+    io.stderr(`import: ${tenths * 10}% of the file read and written (${rowsRead.toLocaleString('en')} rows)…\n`);
+  };
+}
+
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const options = { ...STORE_OPTIONS, kind: { type: 'string' }, 'skip-invalid': { type: 'boolean' } } as const;
   const parsed = parseCommand(args, options, { min: 1, max: 1, name: 'the CSV file' });
   const kind = importKind(parsed);
   const file = resolvePath(io.cwd, parsed.positionals[0] ?? '');
   const content = readUserFile(file, 'the CSV file');
-  const result = await withStore(parsed, io, (store) => importCsv(store, content, { kind, skipInvalid: flag(parsed, 'skip-invalid'), handOverContent: true }));
+  const result = await withStore(parsed, io, (store) =>
+    importCsv(store, content, { kind, skipInvalid: flag(parsed, 'skip-invalid'), handOverContent: true, onProgress: importProgressPrinter(io, content.length) }),
+  );
   io.stdout(json(result));
   if (!result.committed) {
     io.stderr(`error: ${result.invalidRows} invalid row(s) in ${file}; nothing was imported (the report lists them)\n`);

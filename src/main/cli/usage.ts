@@ -7,7 +7,8 @@ Commands:
                      Create a new encrypted store (and its key file PATH.keys).
   import             --db PATH --passphrase-file FILE --kind crises|hotline FILE.csv [--skip-invalid]
                      Import a CSV export (UTF-8 or Windows-1250, comma or semicolon). Prints a JSON
-                     report. One bad row imports nothing unless --skip-invalid is given.
+                     report. One bad row imports nothing unless --skip-invalid is given. A file
+                     of 1 MB or more tells its progress on stderr.
   stats              --db PATH --passphrase-file FILE [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                      Statistics, as a table or (--json) as JSON.
   verify             --db PATH --passphrase-file FILE [--json]

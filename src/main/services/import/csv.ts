@@ -8,6 +8,8 @@ export interface CsvRecord {
   /** The physical line of the file on which the record starts (1 = the first line). */
   line: number;
   cells: string[];
+  /** Bytes of the file (line ends made LF) read up to the end of this record. */
+  end: number;
 }
 
 /** What the file holds besides its records, which are handed over one at a time as they are read. */
@@ -130,7 +132,7 @@ function unreadableHeader(): CasebookError {
 interface ParsedRecord {
   record: string[];
   raw: string;
-  info: { lines: number };
+  info: { lines: number; bytes: number };
 }
 
 /**
@@ -173,7 +175,7 @@ export function readCsv(file: Buffer, handlers: CsvHandlers): CsvReading {
         handlers.onHeader(record);
       } else if (!isBlank(record)) {
         records++;
-        handlers.onRecord({ line, cells: record });
+        handlers.onRecord({ line, cells: record, end: info.bytes });
       }
       return null; // handed over; csv-parse keeps nothing
     },

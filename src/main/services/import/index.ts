@@ -7,7 +7,7 @@ import type { ImportOptions, ImportResult } from './types';
 
 export { importCsv, importKeyOf } from './run';
 export { IMPORT_KINDS } from './types';
-export type { ImportKind, ImportOptions, ImportResult } from './types';
+export type { ImportKind, ImportOptions, ImportProgress, ImportResult } from './types';
 export { readTeam, readInstant } from './values';
 
 /** Reads a CSV file from disk and imports it; an unreadable file is IMPORT_INVALID. */

@@ -14,7 +14,7 @@ import { type CsvReading, type CsvRecord, readCsv, withLineFeeds } from './csv';
 import { hotlineAdapter } from './hotline';
 import { readableMessage } from './rowReader';
 import { decodeImportFile } from './text';
-import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportResult, IMPORT_KINDS } from './types';
+import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, IMPORT_KINDS } from './types';
 
 /** A report longer than this helps nobody; the rest is counted in a warning. */
 export const MAX_REPORTED_ISSUES = 10_000;
@@ -75,15 +75,29 @@ class ImportRun {
   membersCreated = 0;
   private readonly lineOfKey = new Map<string, number>();
   private readonly lineOfReference = new Map<string, number>();
+  private rowsRead = 0;
+  private nextProgressAt = 0;
 
   constructor(
     private readonly adapter: ImportAdapter<unknown>,
     private readonly writer: BulkWriter<unknown>,
     private readonly skipInvalid: boolean,
+    private readonly fileBytes: number,
+    private readonly onProgress: ((progress: ImportProgress) => void) | undefined,
   ) {}
 
-  /** Reads and checks one record; a good one is staged unless the file is already known to be refused. */
+  /** One record of the file, as csv-parse finishes it; progress is told once per percent of the file. */
   take(record: CsvRecord): void {
+    this.rowsRead++;
+    this.check(record);
+    if (this.onProgress && record.end >= this.nextProgressAt) {
+      this.nextProgressAt = record.end + this.fileBytes / 100;
+      this.onProgress({ phase: 'reading', rowsRead: this.rowsRead, fileRead: Math.min(1, record.end / this.fileBytes) });
+    }
+  }
+
+  /** Reads and checks one record; a good one is staged unless the file is already known to be refused. */
+  private check(record: CsvRecord): void {
     const columns = this.columns as ColumnMap;
     const prepared = this.adapter.prepare(new RowCells(columns, record.cells), columns);
     if (!prepared.ok) {
@@ -114,6 +128,7 @@ class ImportRun {
 
   /** Writes what was staged; the import's audit entry says what was written. */
   write(store: Store, fileSha256: string): void {
+    this.onProgress?.({ phase: 'finishing', rowsRead: this.rowsRead, fileRead: 1 });
     const outcome = this.writer.finish();
     const columns = this.columns as ColumnMap;
     for (const refused of outcome.refused) this.issues.push(...issuesOfRefusal(refused.error, refused.line, this.adapter, columns));
@@ -173,7 +188,7 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, bytes: Buf
   const attempt: ImportAttempt = { run: null, reading: null, committed: false };
   const readAndWrite = (): void => {
     const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, bytes), findRefusedRows, options.batchRows);
-    const current = new ImportRun(adapter, writer, skipInvalid);
+    const current = new ImportRun(adapter, writer, skipInvalid, bytes.length, options.onProgress);
     attempt.run = current;
     try {
       const reading = readCsv(bytes, {

@@ -14,6 +14,20 @@ export interface ImportOptions {
   batchRows?: number;
   /** The caller hands the bytes over and will not read them again: they may be rewritten in place. */
   handOverContent?: boolean;
+  /** Told as the file is read (at most once per percent of it) and once more before the last rows are written. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/**
+ * How far an import has come. Rows are written a batch at a time while the file is read, so the
+ * part of the file read is the part of the work done, but for the last batch ('finishing').
+ */
+export interface ImportProgress {
+  phase: 'reading' | 'finishing';
+  /** Data rows read so far. */
+  rowsRead: number;
+  /** The part of the file read, 0 to 1. */
+  fileRead: number;
 }
 
 export interface ImportResult {
