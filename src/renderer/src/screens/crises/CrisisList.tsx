@@ -231,6 +231,10 @@ function CrisisGrid({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Rows render in React's own task after the scroll, not synchronously inside its event, so
+    // scrolling and rendering no longer share one long frame; the 12 rows of overscan cover a
+    // wheel step (240 px) meanwhile.
+    useFlushSync: false,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
   });
