@@ -223,6 +223,7 @@ function CrisisGrid({
   // or a row scrolled to the bottom edge ends up behind it and one scrolled to the top under the header.
   const bodyRef = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState(0);
+  // Measured once: the header's height is fixed in the style sheet.
   useLayoutEffect(() => setHeaderHeight(bodyRef.current?.offsetTop ?? 0), []);
   // TanStack Virtual keeps its own mutable state; the React Compiler leaves this component alone.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -345,7 +346,8 @@ function CrisisGrid({
       <div ref={bodyRef} role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rows[item.index];
-          const style = { transform: `translateY(${item.start - headerHeight}px)`, height: ROW_HEIGHT };
+          const top = item.start - headerHeight; // the virtualizer counts from the scroller's top
+          const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
           if (!row) {
             return (
               <div key={item.key} role="row" aria-rowindex={item.index + 2} className="grid-row grid-row-placeholder" style={style}>
@@ -361,7 +363,7 @@ function CrisisGrid({
               key={row.id}
               row={row}
               index={item.index}
-              start={item.start - headerHeight}
+              top={top}
               active={item.index === active}
               domId={`${gridId}-row-${item.index}`}
               onActivate={activate}
@@ -387,14 +389,15 @@ function CrisisGrid({
 const CrisisRow = memo(function CrisisRow({
   row,
   index,
-  start,
+  top,
   active,
   domId,
   onActivate,
 }: {
   row: CrisisSummary;
   index: number;
-  start: number;
+  /** Offset from the top of the grid's body, in pixels. */
+  top: number;
   active: boolean;
   domId: string;
   onActivate: (index: number, row: CrisisSummary) => void;
@@ -408,7 +411,7 @@ const CrisisRow = memo(function CrisisRow({
       aria-rowindex={index + 2}
       aria-selected={active}
       className={`grid-row${active ? ' active' : ''}`}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       data-crisis-id={row.id}
       onClick={() => onActivate(index, row)}
     >
