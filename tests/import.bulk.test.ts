@@ -143,8 +143,15 @@ describe('bulk import', () => {
     expect(foreignKeys()).toBe(1);
     // A row the store refuses rolls the bulk attempt back; the row-by-row one names it.
     store.connection.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END");
-    const refused = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), { kind: 'crises', skipInvalid: true });
+    const told: ImportProgress['phase'][] = [];
+    const refused = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), {
+      kind: 'crises',
+      skipInvalid: true,
+      onProgress: (progress) => told.push(progress.phase),
+    });
     expect(refused).toMatchObject({ imported: 1, invalidRows: 1, committed: true });
+    // The progress says the file is read again, instead of starting over unexplained.
+    expect(told).toEqual(['reading', 'reading', 'finishing', 'retrying', 'reading', 'reading', 'finishing']);
     expect(triggers()).toEqual(before);
     expect(foreignKeys()).toBe(1);
     // A bad row rolls the whole file back.

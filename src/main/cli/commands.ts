@@ -108,6 +108,11 @@ function importProgressPrinter(io: CliIo, fileBytes: number): ((progress: Import
       io.stderr(`import: writing the last rows (${rowsRead.toLocaleString('en')} read)…\n`);
       return;
     }
+    if (phase === 'retrying') {
+      tenthsShown = 0;
+      io.stderr('import: the store refused a row; nothing is kept, the file is read again row by row to name it…\n');
+      return;
+    }
     const tenths = Math.floor(fileRead * 10);
     if (tenths <= tenthsShown || tenths >= 10) return;
     tenthsShown = tenths;

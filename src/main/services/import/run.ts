@@ -231,6 +231,7 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
       attempt = store.withoutForeignKeyEnforcement(() => attemptImport(store, adapter, bytes, fileSha256, options, false));
     } catch (error) {
       if (!(error instanceof BatchRefused || isConstraintError(error))) throw error;
+      options.onProgress?.({ phase: 'retrying', rowsRead: 0, fileRead: 0 });
     }
   }
   attempt ??= attemptImport(store, adapter, bytes, fileSha256, options, true);

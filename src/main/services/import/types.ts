@@ -20,10 +20,12 @@ export interface ImportOptions {
 
 /**
  * How far an import has come. Rows are written a batch at a time while the file is read, so the
- * part of the file read is the part of the work done, but for the last batch ('finishing').
+ * part of the file read is the part of the work done, but for the last batch ('finishing'). If the
+ * store refuses a row of the bulk write, everything is rolled back and the file is read again,
+ * row by row, to name that row ('retrying', then 'reading' from the start).
  */
 export interface ImportProgress {
-  phase: 'reading' | 'finishing';
+  phase: 'reading' | 'finishing' | 'retrying';
   /** Data rows read so far. */
   rowsRead: number;
   /** The part of the file read, 0 to 1. */
