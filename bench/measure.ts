@@ -57,6 +57,12 @@ export interface PairBudget {
 
 export const READ_BUDGET: PairBudget = { warmup: 3, minIterations: 10, maxIterations: 200, seconds: 4 };
 
+/** `--quick` (the test that checks the bench runs) shrinks every time budget; counts stay as they are. */
+let timeBudgetScale = 1;
+export function scaleTimeBudgets(scale: number): void {
+  timeBudgetScale = scale;
+}
+
 /** Runs `work(side)` alternately on both sides; returns each side's samples in milliseconds. */
 export function measurePair<S extends string>(
   sides: readonly S[],
@@ -79,7 +85,7 @@ export function measurePair<S extends string>(
       samples[side].push(timeOnce(() => work(side, i)));
       onSample?.();
     }
-    if (i + 1 >= minIterations && performance.now() - started > budget.seconds * 1000) break;
+    if (i + 1 >= minIterations && performance.now() - started > budget.seconds * timeBudgetScale * 1000) break;
   }
   return samples;
 }

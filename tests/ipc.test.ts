@@ -93,6 +93,31 @@ describe('dispatcher', () => {
     session.lock();
   });
 
+  // Found by the IPC fuzzing: SQLite's length() stops at a NUL, so "\u0000X" reached the store's
+  // length CHECK as an empty name and came back as a raw SQLite error.
+  test.each([
+    ['members.create', { teamSlug: 'nis', name: '\u0000X', callSign: 'M2', role: 'coach' }, 'name'],
+    ['members.create', { teamSlug: 'nis', name: 'Ana\rPetrović', role: 'coach' }, 'name'],
+    ['accounts.create', { name: '\u0000a', role: 'member', teamSlug: 'nis', passphrase: 'another long passphrase', passphraseRepeat: 'another long passphrase' }, 'name'],
+    ['hotline.create', { receivedAt: '2024-01-01T00:00:00Z', caller: 'N.\u0007N.', threat: 'threat', urgency: 'normal', action: 'referred' }, 'caller'],
+    ['crises.create', { ...validCrisis, notes: 'first line\nsecond\u0000' }, 'notes'],
+  ] as const)('%s refuses control characters, naming the field %#', async (channel, input, field) => {
+    const { dispatch, session, reported } = await unlockedSession();
+    const before = snapshot(session);
+    const result = await dispatch(channel, input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: field, message: 'control_characters' }] } });
+    expect(snapshot(session)).toBe(before);
+    expect(reported).toEqual([]);
+    session.lock();
+  });
+
+  test('a note may run over several lines and keep its tabs', async () => {
+    const { dispatch, session } = await unlockedSession();
+    const created = await dispatch('crises.create', { ...validCrisis, notes: 'first line\n\tindented\r\nlast' });
+    expect(created).toMatchObject({ ok: true, value: { notes: 'first line\n\tindented\r\nlast' } });
+    session.lock();
+  });
+
   test('unknown channels are rejected', async () => {
     const { dispatch, session } = await unlockedSession();
     for (const channel of ['crises.drop', '__proto__', 'constructor', 'toString', 42, null]) {

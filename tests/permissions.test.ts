@@ -75,6 +75,10 @@ describe('permissions', () => {
       ['crises.create', { teamSlug: 'belgrade', startedAt: '2024-03-05T10:00:00Z', type: 'other' }],
       ['crisisLog.list', { crisisId: other.id }],
       ['crisisLog.append', { crisisId: other.id, kind: 'note', at: '2024-03-04T11:00:00Z' }],
+      ['debriefs.get', { crisisId: other.id }],
+      ['debriefs.save', { crisisId: other.id, version: 0, whatWorked: 'x', whatDidNotWork: '', lessons: '' }],
+      ['reports.incident', { crisisId: other.id, language: 'en' }],
+      ['members.record', { memberId: otherMember.id }],
       ['members.create', { teamSlug: 'belgrade', name: 'X', role: 'coach' }],
       ['members.update', { id: otherMember.id, version: 1, member: { teamSlug: 'kraljevo', name: 'X', role: 'coach' } }],
     ] as const) {

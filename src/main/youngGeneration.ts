@@ -21,6 +21,8 @@ export const HOLD = '--semi-space-growth-factor=1';
 export const GROW = '--semi-space-growth-factor=2';
 
 let holders = 0;
+/** One collection is enough for any number of releases before it runs. */
+let collectionPending = false;
 
 /**
  * Keeps the young generation from growing until the returned function is called. Holds may
@@ -35,6 +37,8 @@ export function holdYoungGeneration(): () => void {
     released = true;
     if (--holders > 0) return;
     setFlagsFromString(GROW);
+    if (collectionPending) return;
+    collectionPending = true;
     setTimeout(collectGarbage, 0).unref();
   };
 }
@@ -44,6 +48,7 @@ export function holdYoungGeneration(): () => void {
  * that would not is left to collect when it sees fit.
  */
 function collectGarbage(): void {
+  collectionPending = false;
   if (holders > 0) return;
   setFlagsFromString('--expose-gc');
   try {

@@ -1,11 +1,11 @@
 // Accounts, roles and the audit trail: the contract's part for people and accountability.
 import { z } from 'zod';
-import { type AccountRole, accountRole, id, passphrase, teamSlug } from './domain';
+import { type AccountRole, accountRole, id, line, passphrase, teamSlug } from './domain';
 
 export { accountRole, type AccountRole };
 
 const accountFields = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: line(80).min(1),
   role: accountRole,
   teamSlug: teamSlug.nullable().default(null),
 });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import * as d from './domain';
 import * as x from './exchange';
 import * as a from './accounts';
+import * as b from './debriefs';
+import * as r from './memberRecords';
 
 // Electron may deliver a missing argument as null; both mean "no input".
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
@@ -29,6 +31,8 @@ export const channels = {
     output: d.member,
   },
 
+  'members.record': { input: z.object({ memberId: d.id }).strict(), output: r.memberRecord },
+
   'crises.list': { input: d.crisisListQuery, output: d.crisisPage },
   'crises.get': { input: byId, output: d.crisis },
   'crises.create': { input: d.crisisInput, output: d.crisis },
@@ -40,12 +44,18 @@ export const channels = {
   'crisisLog.edit': { input: d.logEntryEdit, output: d.logEntry },
   'crisisLog.remove': { input: byId, output: ok },
 
+  'debriefs.get': { input: z.object({ crisisId: d.id }).strict(), output: b.debrief },
+  'debriefs.save': { input: b.debriefSave, output: b.debrief },
+  // Main asks where to save the PDF; no path crosses the bridge.
+  'reports.incident': { input: b.incidentReportInput, output: x.savedFile },
+
   'hotline.list': { input: d.hotlineListQuery, output: d.hotlinePage },
   'hotline.get': { input: byId, output: d.hotlineCall },
   'hotline.create': { input: d.hotlineCallInput, output: d.hotlineCall },
   'hotline.update': { input: d.hotlineCallUpdate, output: d.hotlineCall },
 
   'stats.summary': { input: d.statsFilter.default({}), output: d.statistics },
+  'stats.memberLoad': { input: r.memberLoadQuery, output: r.memberLoad },
 
   // Anonymised summary exports and encrypted team bundles (schemas in ./exchange). No channel
   // takes a file path: main shows the save/open dialog and writes or reads the file itself.

@@ -93,7 +93,16 @@ export const instant = z.iso.datetime({ offset: true, local: false });
 /** A calendar day in Serbia's local time, YYYY-MM-DD. */
 export const localDate = z.iso.date();
 const count = z.number().int().min(0).max(100_000);
-const shortText = (max: number) => z.string().trim().max(max);
+// SQLite's length() stops at the first NUL, so a NUL would slip past the store's length checks;
+// other control characters have no place in typed text and only hide or garble what is shown.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAKS_OR_TABS = /[\t\n\r]/;
+/** Free text that may run over several lines (notes, log entries). */
+export const text = (max: number) => z.string().trim().max(max).refine((value) => !CONTROL_CHARACTERS.test(value), 'control_characters');
+/** One line of text (names, call signs, places): no control characters at all. */
+export const line = (max: number) =>
+  text(max).refine((value) => !LINE_BREAKS_OR_TABS.test(value), 'control_characters');
 
 export const passphrase = z.string().min(10, 'passphrase_too_short').max(1024);
 
@@ -109,8 +118,8 @@ export type Team = z.infer<typeof team>;
 
 export const memberInput = z.object({
   teamSlug,
-  name: shortText(120).min(1),
-  callSign: shortText(40).default(''),
+  name: line(120).min(1),
+  callSign: line(40).default(''),
   role: memberRole,
   active: z.boolean().default(true),
 });
@@ -179,8 +188,8 @@ export const crisisFields = z.object({
   startedAt: instant,
   endedAt: instant.nullable().default(null),
   type: crisisType,
-  municipality: shortText(100).default(''),
-  locationNote: shortText(500).default(''),
+  municipality: line(100).default(''),
+  locationNote: text(500).default(''),
   subjects: count.default(1),
   hostages: count.default(0),
   hostagesReleased: count.default(0),
@@ -193,7 +202,7 @@ export const crisisFields = z.object({
   subject: subjectProfile.default(subjectProfile.parse({})),
   injuries: byParty.default(noCasualties),
   deaths: byParty.default(noCasualties),
-  notes: shortText(20_000).default(''),
+  notes: text(20_000).default(''),
   deployments: z.array(deployment).max(60).default([]),
 });
 
@@ -260,7 +269,7 @@ export const crisisFilter = z
     status: crisisStatus.optional(),
     from: localDate.optional(),
     to: localDate.optional(),
-    text: shortText(200).optional(),
+    text: text(200).optional(),
   })
   .strict();
 export type CrisisFilter = z.infer<typeof crisisFilter>;
@@ -295,7 +304,7 @@ export const logEntryInput = z
     crisisId: id,
     kind: logEntryKind,
     at: instant,
-    text: shortText(5_000).default(''),
+    text: text(5_000).default(''),
     releasedCount: count.default(0),
   })
   .superRefine((entry, ctx) => {
@@ -309,7 +318,7 @@ export const logEntryInput = z
 export type LogEntryInput = z.input<typeof logEntryInput>;
 
 export const logEntryEdit = z
-  .object({ id, at: instant, text: shortText(5_000), releasedCount: count })
+  .object({ id, at: instant, text: text(5_000), releasedCount: count })
   .strict();
 
 export const logEntry = z.object({
@@ -328,15 +337,15 @@ export type LogEntry = z.infer<typeof logEntry>;
 
 export const hotlineCallInput = z.object({
   receivedAt: instant,
-  caller: shortText(120).min(1),
-  outlet: shortText(120).default(''),
+  caller: line(120).min(1),
+  outlet: line(120).default(''),
   threat: hotlineThreat,
   urgency: hotlineUrgency,
-  municipality: shortText(100).default(''),
+  municipality: line(100).default(''),
   action: hotlineAction,
   followUpDue: localDate.nullable().default(null),
   status: hotlineStatus.default('open'),
-  notes: shortText(20_000).default(''),
+  notes: text(20_000).default(''),
 });
 export type HotlineCallInput = z.input<typeof hotlineCallInput>;
 export type HotlineCallData = z.infer<typeof hotlineCallInput>;
@@ -365,7 +374,7 @@ export const hotlineFilter = z
     followUp: followUpState.optional(),
     from: localDate.optional(),
     to: localDate.optional(),
-    text: shortText(200).optional(),
+    text: text(200).optional(),
   })
   .strict();
 export type HotlineFilter = z.infer<typeof hotlineFilter>;
@@ -438,14 +447,14 @@ export const sessionStatus = z.object({
 export type SessionStatus = z.infer<typeof sessionStatus>;
 
 export const createStoreInput = z
-  .object({ userName: shortText(80).min(1), passphrase, passphraseRepeat: z.string() })
+  .object({ userName: line(80).min(1), passphrase, passphraseRepeat: z.string() })
   .strict()
   .refine((value) => value.passphrase === value.passphraseRepeat, {
     path: ['passphraseRepeat'],
     message: 'passphrases_differ',
   });
 export const unlockInput = z
-  .object({ passphrase: z.string().min(1).max(1024), userName: z.string().trim().min(1).max(80).optional() })
+  .object({ passphrase: z.string().min(1).max(1024), userName: line(80).min(1).optional() })
   .strict();
 export const changePassphraseInput = z
   .object({ current: z.string().min(1).max(1024), next: passphrase })

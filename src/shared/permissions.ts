@@ -18,6 +18,9 @@ export const channelAccess = {
   'members.list': 'member',
   'members.create': 'member',
   'members.update': 'member',
+  // Accounts are not linked to team members: a member account sees the records of its own team's
+  // members (teamScope), coordinators and admins everyone's.
+  'members.record': 'member',
   'crises.list': 'member',
   'crises.get': 'member',
   'crises.create': 'member',
@@ -27,12 +30,18 @@ export const channelAccess = {
   'crisisLog.append': 'member',
   'crisisLog.edit': 'member',
   'crisisLog.remove': 'member',
+  // Members reach only their own team's crises (src/main/ipc/teamScope.ts), so the debrief and
+  // the incident report, which name people and places, stay within the team, coordinators and admins.
+  'debriefs.get': 'member',
+  'debriefs.save': 'member',
+  'reports.incident': 'member',
   // The SOS hotline is national: every negotiator may take and log a call.
   'hotline.list': 'member',
   'hotline.get': 'member',
   'hotline.create': 'member',
   'hotline.update': 'member',
   'stats.summary': 'member',
+  'stats.memberLoad': 'member',
   'export.preview': 'coordinator',
   'export.write': 'coordinator',
   'export.history': 'coordinator',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { type App, launchBrowser, openApp, screenshot, seriousViolations } from '../support/browser';
 import { CATALOGUES, leaves, text } from '../support/browserText';
+import { dateField, serbianDay, typeDate } from '../support/browserFlows';
 import { bundleConflict, summaryPeriod } from '../../src/shared/exchange';
 
 let browser: Browser;
@@ -83,8 +84,8 @@ test('an admin previews the anonymised summary, cannot save in the harness, and 
     await page.getByRole('tab', { name: text('exchange.tab.summary'), selected: true }).waitFor();
 
     // One year, whole: the same filter the statistics get.
-    await page.getByLabel(text('exchange.params.from'), { exact: true }).fill(YEAR.from);
-    await page.getByLabel(text('exchange.params.to'), { exact: true }).fill(YEAR.to);
+    await typeDate(dateField(page, text('exchange.params.from')), serbianDay(YEAR.from));
+    await typeDate(dateField(page, text('exchange.params.to')), serbianDay(YEAR.to));
     await previewReady(page);
     const stats = await app.api('stats.summary', YEAR);
     const preview = await app.api('export.preview', { filter: YEAR, period: 'year', k: 5, language: 'sr-Latn' });
@@ -139,7 +140,7 @@ test('an admin previews the anonymised summary, cannot save in the harness, and 
     await screenshot(page, '40-export-preview');
 
     // Saving needs main's save dialog: the harness has none, so NOT_AVAILABLE, and nothing recorded.
-    for (const format of ['CSV', 'PDF']) {
+    for (const format of ['CSV', 'PDF', 'Excel']) {
       await page.getByRole('button', { name: text('exchange.save.as', { format }) }).click();
       const failed = page.getByTestId('save-failed');
       await failed.getByText(text('exchange.save.failed', { message: text('errors.NOT_AVAILABLE') })).waitFor();
@@ -259,7 +260,7 @@ test('in Cyrillic the export screen has no Latin letters but file formats, hashe
     await page.getByRole('heading', { level: 1, name: text('exchange.title', {}, 'sr-Cyrl') }).waitFor();
     await previewReady(page);
     // Kept as written: names (data), key names, file formats, and the report notes' own k and x.
-    const keep = /Ana Petrović|Crisis Casebook|\bCC\b|\bSOS\b|\bCtrl(?: [1-9L])?\b|\b(?:CSV|JSON|PDF|SHA|null|x|k)\b|Srpski \(latinica\)|English/g;
+    const keep = /Ana Petrović|Crisis Casebook|\bCC\b|\bSOS\b|\bCtrl(?: [1-9L])?\b|\b(?:CSV|JSON|PDF|Excel|SHA|null|x|k)\b|Srpski \(latinica\)|English/g;
     for (const tab of ['summary', 'bundles', 'history'] as const) {
       await page.getByRole('tab', { name: text(`exchange.tab.${tab}`, {}, 'sr-Cyrl') }).click();
       await page.locator('main .loading').first().waitFor({ state: 'detached' });

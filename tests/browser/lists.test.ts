@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CrisisInput } from '../../src/shared/domain';
 import { type App, launchBrowser, openApp, screenshot, serbianToday, seriousViolations } from '../support/browser';
 import { text } from '../support/browserText';
-import { goTo } from '../support/browserFlows';
+import { dateField, dateFieldText, goTo, serbianDay, typeDate } from '../support/browserFlows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -71,10 +71,13 @@ test('filters, date range, search and sorting find exactly the matching crises',
     await expectListed(page, ref((c) => !c.endedAt));
     await filters.getByLabel(text('crises.status'), { exact: true }).selectOption('');
 
-    await filters.getByLabel(text('crises.from'), { exact: true }).fill('2025-01-01');
-    await filters.getByLabel(text('crises.to'), { exact: true }).fill('2025-06-30');
+    const from = dateField(filters, text('crises.from'));
+    await typeDate(from, '1. 1. 2025.');
+    await typeDate(dateField(filters, text('crises.to')), '30. 6. 2025.');
     await expectListed(page, ref((c) => c.startedAt >= '2025-01-01' && c.startedAt < '2025-07-01'));
     await page.getByRole('button', { name: text('crises.clearFilters') }).click();
+    // Clearing the filters empties the date fields too.
+    await expect.poll(() => dateFieldText(from)).toBe(`${text('dateField.day')}. ${text('dateField.month')}. ${text('dateField.year')}.`);
 
     // Full-text search over notes and places, diacritics optional; "/" jumps to the field.
     await page.locator('[role="grid"]').focus();
@@ -209,7 +212,7 @@ test('a hotline call with a follow-up today is shown as due; an older one as ove
     await page.getByLabel(text('hotline.urgency'), { exact: true }).selectOption('immediate');
     await page.getByLabel(text('hotline.action'), { exact: true }).selectOption('police_dispatched');
     await page.getByLabel(text('hotline.municipality'), { exact: true }).fill('Stari grad');
-    await page.getByLabel(text('hotline.followUpDue'), { exact: true }).fill(today);
+    await typeDate(dateField(page, text('hotline.followUpDue')), serbianDay(today));
     await page.getByLabel(text('hotline.notes'), { exact: true }).fill('Preteće poruke posle objavljenog teksta.');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '09-hotline-form');

@@ -139,7 +139,8 @@ test('the keyboard reaches everything, with a visible focus', async () => {
         const element = document.activeElement;
         if (!element || element === document.body) return null;
         const style = getComputedStyle(element);
-        const within = element.closest('.segment, .kind-option');
+        // Radio segments and date parts show the focus on what holds them (a date field's group).
+        const within = element.closest('.segment, .kind-option, .date-input');
         const visible = style.outlineStyle !== 'none' || (within ? getComputedStyle(within).outlineStyle !== 'none' : false) || style.boxShadow !== 'none';
         return { visible, name: `${element.tagName} ${element.getAttribute('type') ?? ''} ${element.getAttribute('aria-label') ?? element.textContent?.slice(0, 30) ?? ''} ${style.outlineStyle} ${element.matches(':focus-visible')}` };
       });

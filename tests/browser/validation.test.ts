@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot, seriousViolations } from '../support/browser';
 import { text } from '../support/browserText';
-import { goTo } from '../support/browserFlows';
+import { clearDate, dateField, goTo, typeDate } from '../support/browserFlows';
 import type { Dom } from '../support/browserDom';
 
 let browser: Browser;
@@ -14,9 +14,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The error text a field points to with aria-describedby, or null. */
+/** The error text a field points to with aria-describedby, or null (a date field's group marks itself data-invalid). */
 async function fieldError(page: Page, field: Locator): Promise<string | null> {
-  if ((await field.getAttribute('aria-invalid')) !== 'true') return null;
+  if ((await field.getAttribute('aria-invalid')) !== 'true' && (await field.getAttribute('data-invalid')) === null) return null;
   const ids = (await field.getAttribute('aria-describedby'))?.split(' ') ?? [];
   for (const id of ids) {
     const element = page.locator(`[id="${id}"]`);
@@ -34,8 +34,8 @@ test('the crisis form shows each rule at its field and saves nothing', async () 
     const team = page.getByLabel(text('crisisForm.team'), { exact: true });
     const hostages = page.getByLabel(text('crisisForm.hostages'), { exact: true });
     const released = page.getByLabel(text('crisisForm.hostagesReleased'), { exact: true });
-    const started = page.getByLabel(text('crisisForm.startedAt'), { exact: true });
-    const ended = page.getByLabel(text('crisisForm.endedAt'), { exact: true });
+    const started = dateField(page, text('crisisForm.startedAt'));
+    const ended = dateField(page, text('crisisForm.endedAt'));
     const outcome = page.getByLabel(text('crisisForm.outcome'), { exact: true });
 
     // Missing team and type: required fields.
@@ -49,8 +49,8 @@ test('the crisis form shows each rule at its field and saves nothing', async () 
     await page.getByLabel(text('crisisForm.type'), { exact: true }).selectOption('hostage');
     await hostages.fill('2');
     await released.fill('3');
-    await started.fill('2025-03-10T10:00');
-    await ended.fill('2025-03-10T09:00');
+    await typeDate(started, '10. 3. 2025. 10:00');
+    await typeDate(ended, '10. 3. 2025. 09:00');
     await outcome.selectOption('released');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => fieldError(page, released)).toBe(text('validation.released_exceeds_hostages'));
@@ -61,7 +61,7 @@ test('the crisis form shows each rule at its field and saves nothing', async () 
     await screenshot(page, '10-form-errors');
 
     // An outcome without an end, and a count that is not a number.
-    await ended.fill('');
+    await clearDate(ended);
     await released.fill('');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => fieldError(page, ended)).toBe(text('validation.end_required_with_outcome'));
@@ -72,7 +72,7 @@ test('the crisis form shows each rule at its field and saves nothing', async () 
 
     // Corrected, it saves.
     await released.fill('2');
-    await ended.fill('2025-03-10T12:30');
+    await typeDate(ended, '10. 3. 2025. 12:30');
     await page.keyboard.press('Control+Enter');
     await page.getByRole('heading', { name: text('crisis.timelineTitle') }).waitFor();
     expect((await app.api('crises.list', {})).total).toBe(1);

@@ -60,6 +60,9 @@ export interface OpenOptions {
   userName?: string;
   language?: 'sr-Latn' | 'sr-Cyrl' | 'en';
   viewport?: { width: number; height: number };
+  /** The browser's own locale and time zone; the app must show Serbian time in its own language whatever they are. */
+  browserLocale?: string;
+  timezoneId?: string;
 }
 
 export async function openApp(browser: Browser, options: OpenOptions = {}): Promise<App> {
@@ -85,8 +88,8 @@ export async function openApp(browser: Browser, options: OpenOptions = {}): Prom
 
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
-    locale: 'sr-Latn-RS',
-    timezoneId: 'Europe/Belgrade',
+    locale: options.browserLocale ?? 'sr-Latn-RS',
+    timezoneId: options.timezoneId ?? 'Europe/Belgrade',
     serviceWorkers: 'block',
   });
   await context.route('**/*', async (route) => {

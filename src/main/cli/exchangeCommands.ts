@@ -8,6 +8,7 @@ import { exportAuditTrail, recordEvent, verifyAuditChain } from '../services/aud
 import { backupDatabase, restoreBackup } from '../services/backup';
 import { exportBundleToFile, importBundleFromFile } from '../services/bundles';
 import { exportSummaryToFile } from '../services/export';
+import { buildIncidentReport, crisisIdByReference, writeIncidentReport } from '../services/incidentReport';
 import { printWithChromium } from '../services/export/chromiumPrinter';
 import { readTeam } from '../services/import';
 import { UsageError, flag, optionalString, parseCommand, readPassphraseFile, requiredString, resolvePath } from './args';
@@ -87,6 +88,21 @@ export async function exportSummaryCommand(args: string[], io: CliIo): Promise<n
     ),
   );
   io.stdout(`Wrote ${out} (${written.bytes.byteLength} bytes, sha256 ${written.record.sha256}).\n`);
+  return 0;
+}
+
+/** `report --crisis REF --out FILE.pdf`: the incident report, saved and recorded in the audit trail. */
+export async function incidentReportCommand(args: string[], io: CliIo): Promise<number> {
+  const options = { ...STORE_OPTIONS, crisis: { type: 'string' }, out: { type: 'string' }, language: { type: 'string' } } as const;
+  const parsed = parseCommand(args, options, { min: 0, max: 0, name: '' });
+  const reference = requiredString(parsed, 'crisis');
+  const out = resolvePath(io.cwd, requiredString(parsed, 'out'));
+  const language = oneOf('language', optionalString(parsed, 'language'), exportLanguage.options) ?? 'sr-Latn';
+  const written = await withStore(storeArgs(parsed, io), async (store) => {
+    const report = buildIncidentReport(store, { crisisId: crisisIdByReference(store, reference), language });
+    return writeIncidentReport(store, report, printWithChromium, (bytes) => writeFileSync(out, bytes));
+  });
+  io.stdout(`Wrote ${out} (${written.bytes.byteLength} bytes, sha256 ${written.sha256}). It is not anonymised: it names people and places.\n`);
   return 0;
 }
 

@@ -15,6 +15,7 @@ import {
   backupCommand,
   exportBundleCommand,
   exportSummaryCommand,
+  incidentReportCommand,
   importBundleCommand,
   restoreCommand,
 } from './exchangeCommands';
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   verify: verifyCommand,
   'change-passphrase': changePassphraseCommand,
   'export-summary': exportSummaryCommand,
+  report: incidentReportCommand,
   'export-bundle': exportBundleCommand,
   'import-bundle': importBundleCommand,
   backup: backupCommand,

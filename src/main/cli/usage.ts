@@ -5,19 +5,22 @@ Usage: npm run -s cli -- <command> [options]
 Commands:
   init               --db PATH --passphrase-file FILE [--user NAME]
                      Create a new encrypted store (and its key file PATH.keys).
-  import             --db PATH --passphrase-file FILE --kind crises|hotline FILE.csv [--skip-invalid]
-                     Import a CSV export (UTF-8 or Windows-1250, comma or semicolon). Prints a JSON
-                     report. One bad row imports nothing unless --skip-invalid is given. A file
-                     of 1 MB or more tells its progress on stderr.
+  import             --db PATH --passphrase-file FILE --kind crises|hotline FILE.csv|FILE.xlsx [--sheet NAME] [--skip-invalid]
+                     Import a CSV export (UTF-8 or Windows-1250, comma or semicolon) or an Excel
+                     workbook (its first sheet, or --sheet NAME). Prints a JSON report. One bad
+                     row imports nothing unless --skip-invalid is given. A file of 1 MB or more
+                     tells its progress on stderr.
   stats              --db PATH --passphrase-file FILE [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                      Statistics, as a table or (--json) as JSON.
   verify             --db PATH --passphrase-file FILE [--json]
                      Integrity check and migration checksums; exit code 1 when anything is wrong.
   change-passphrase  --db PATH --passphrase-file FILE --new-passphrase-file FILE
                      Rewrap the store's key under a new passphrase (at least 10 characters).
-  export-summary     --db PATH --passphrase-file FILE --format csv|json|pdf --out FILE [--team SLUG]
+  export-summary     --db PATH --passphrase-file FILE --format csv|json|pdf|xlsx --out FILE [--team SLUG]
                      [--from DATE] [--to DATE] [--period year|quarter|month] [--k N] [--language sr-Latn|sr-Cyrl|en]
                      Anonymised figures for partners: no rows, names, places or dates; counts below k withheld.
+  report             --db PATH --passphrase-file FILE --crisis REF --out FILE.pdf [--language sr-Latn|sr-Cyrl|en]
+                     One crisis's incident report with its debrief. NOT anonymised: names people and places.
   export-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE --out FILE [--team SLUG]
                      One team's records (or all) in an encrypted, authenticated file for the coordinator.
   import-bundle      --db PATH --passphrase-file FILE --bundle-passphrase-file FILE [--resolve ID=incoming|local ...] BUNDLE

@@ -6,6 +6,9 @@ import { listTeams } from '../services/teams';
 import { createMember, listMembers, updateMember } from '../services/members';
 import { closeCrisis, createCrisis, getCrisis, listCrises, updateCrisis } from '../services/crises';
 import { appendLogEntry, editLogEntry, listLog, removeLogEntry } from '../services/crisisLog';
+import { getDebrief, saveDebrief } from '../services/debriefs';
+import { memberLoad, memberRecord } from '../services/memberRecords';
+import { saveIncidentReport } from '../services/incidentReport';
 import { createHotlineCall, getHotlineCall, listHotlineCalls, updateHotlineCall } from '../services/hotline';
 import { statisticsSummary } from '../services/statistics';
 import { statSync } from 'node:fs';
@@ -40,6 +43,8 @@ export const handlers: Handlers = {
   'members.create': (input, session) => createMember(session.requireStore(), input),
   'members.update': (input, session) => updateMember(session.requireStore(), input.id, input.version, input.member),
 
+  'members.record': (input, session) => memberRecord(session.requireStore(), input.memberId),
+
   'crises.list': (input, session) => listCrises(session.requireStore(), input),
   'crises.get': (input, session) => getCrisis(session.requireStore(), input.id),
   'crises.create': (input, session) => createCrisis(session.requireStore(), input),
@@ -54,12 +59,17 @@ export const handlers: Handlers = {
     return ok;
   },
 
+  'debriefs.get': (input, session) => getDebrief(session.requireStore(), input.crisisId),
+  'debriefs.save': (input, session) => saveDebrief(session.requireStore(), input),
+  'reports.incident': (input, session) => saveIncidentReport(session.requireStore(), exchangeShellOf(session), input),
+
   'hotline.list': (input, session) => listHotlineCalls(session.requireStore(), input),
   'hotline.get': (input, session) => getHotlineCall(session.requireStore(), input.id),
   'hotline.create': (input, session) => createHotlineCall(session.requireStore(), input),
   'hotline.update': (input, session) => updateHotlineCall(session.requireStore(), input),
 
   'stats.summary': (input, session) => statisticsSummary(session.requireStore(), input),
+  'stats.memberLoad': (input, session) => memberLoad(session.requireStore(), input),
 
   'export.preview': (input, session) => previewSummaryExport(session.requireStore(), input),
   'export.write': (input, session) => saveSummaryExport(session.requireStore(), exchangeShellOf(session), input),

@@ -40,8 +40,12 @@ export function scopeToTeam(channel: ChannelName, input: unknown, team: TeamSlug
     case 'crises.list':
       return { ...value, filter: { ...value.filter, teamSlug: team } };
     case 'stats.summary':
+    case 'stats.memberLoad':
     case 'members.list':
       return { ...value, teamSlug: team };
+    case 'members.record':
+      require(team, teamOfMember(store, value['memberId'] as string));
+      return input;
     case 'crises.create':
     case 'members.create':
       if (value['teamSlug'] !== team) throw forbidden();
@@ -56,6 +60,9 @@ export function scopeToTeam(channel: ChannelName, input: unknown, team: TeamSlug
       return input;
     case 'crisisLog.list':
     case 'crisisLog.append':
+    case 'debriefs.get':
+    case 'debriefs.save':
+    case 'reports.incident':
       require(team, teamOfCrisis(store, value['crisisId'] as string));
       return input;
     case 'crisisLog.edit':

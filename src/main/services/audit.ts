@@ -14,6 +14,7 @@ export type AuditEvent =
   | 'lock'
   | 'passphrase_change'
   | 'export'
+  | 'incident_report'
   | 'bundle_export'
   | 'bundle_import'
   | 'import'

@@ -81,6 +81,13 @@ export interface CrisisLogTable {
   created_by: string;
 }
 
+export interface CrisisDebriefsTable extends Authored {
+  crisis_id: string;
+  what_worked: string;
+  what_did_not_work: string;
+  lessons: string;
+}
+
 export interface HotlineCallsTable extends Authored {
   row_id: Generated<number>;
   id: string;
@@ -173,6 +180,7 @@ export interface Database {
   crises: CrisesTable;
   crisis_deployments: CrisisDeploymentsTable;
   crisis_log: CrisisLogTable;
+  crisis_debriefs: CrisisDebriefsTable;
   crises_fts: FullTextTable & { crises_fts: string };
   hotline_calls: HotlineCallsTable;
   hotline_fts: FullTextTable & { hotline_fts: string };

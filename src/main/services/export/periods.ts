@@ -4,8 +4,12 @@ import { sql } from 'kysely';
 import type { SummaryPeriod } from '@shared/exchange';
 import { CasebookError } from '@shared/errors';
 
-/** Longest range an export may span, in periods (20 years of months). */
-export const MAX_PERIODS = 240;
+/**
+ * Longest range an export may span, in periods: a century of months, so the teams' whole history
+ * since 2004 and decades more fit by month. It bounds the work of one export (the suppression's
+ * exact check grows with the cells), not what the data may hold.
+ */
+export const MAX_PERIODS = 1_200;
 
 export function periodOfDay(day: string, period: SummaryPeriod): string {
   const year = day.slice(0, 4);

@@ -111,17 +111,21 @@ function table(head: string[], body: (string | number | null)[][], language: str
   return `<table><thead><tr>${head.map((h, j) => `<th scope="col"${j > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function section(title: string, content: string, cls = ''): string {
+export function section(title: string, content: string, cls = ''): string {
   return `<section${cls ? ` class="${cls}"` : ''}><h2>${escapeHtml(title)}</h2>${content}</section>`;
 }
 
-const STYLE = `
+/** The page, fonts and headings every printed document of the app shares. */
+export const PRINTED_PAGE_STYLE = `
 @page { size: A4; margin: 14mm 13mm 16mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; font-family: "DejaVu Sans", "Liberation Sans", "Noto Sans", Arial, sans-serif; font-size: 9pt; color: #16202c; line-height: 1.35; }
 h1 { font-size: 16pt; margin: 0 0 2mm; color: ${INK}; }
 h2 { font-size: 11pt; margin: 6mm 0 2mm; color: ${INK}; border-bottom: 0.4pt solid #c8d1dd; padding-bottom: 1mm; }
+`;
+
+const STYLE = `${PRINTED_PAGE_STYLE}
 .subtitle { margin: 0 0 3mm; color: #4a5568; }
 dl.scope { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 0; }
 dl.scope dt { color: #4a5568; }

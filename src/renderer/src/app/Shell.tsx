@@ -29,6 +29,7 @@ import { AnnounceContext, MemoryContext } from './memory';
 import { readAutoLockMinutes, useSession } from './session';
 
 const Dashboard = lazy(() => import('@renderer/screens/dashboard/Dashboard'));
+const MemberRecordScreen = lazy(() => import('@renderer/screens/teams/MemberRecord'));
 
 const SECTION_ICONS: Record<Section, () => JSX.Element> = {
   crises: IconCrises,
@@ -66,6 +67,12 @@ function Screen({ route }: { route: Route }) {
       );
     case 'teams':
       return <TeamsScreen />;
+    case 'member':
+      return (
+        <Suspense fallback={<Loading />}>
+          <MemberRecordScreen key={route.id} id={route.id} />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsScreen />;
     case 'accounts':

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'hotlineCall'; id: string }
   | { name: 'dashboard' }
   | { name: 'teams' }
+  | { name: 'member'; id: string }
   | { name: 'settings' }
   | { name: 'accounts' }
   | { name: 'audit' }
@@ -54,6 +55,8 @@ export function sectionOf(route: Route): Section {
     case 'hotlineNew':
     case 'hotlineCall':
       return 'hotline';
+    case 'member':
+      return 'teams';
     default:
       return route.name;
   }

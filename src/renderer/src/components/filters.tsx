@@ -1,7 +1,11 @@
 // The filter toolbar pieces the list screens share: the search box with its keyboard shortcut,
 // labelled selects over a set of values, and date bounds.
 import { type ReactNode, type RefObject, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { IconSearch } from '@renderer/components/icons';
+import { DateTimeInput } from '@renderer/components/dateFields';
+import { fieldLabelId } from '@renderer/components/ui';
+import { INCOMPLETE_DATE } from '@renderer/lib/time';
 
 /**
  * Ctrl+F (Cmd+F), or "/" when not typing in a field, focuses the search box.
@@ -118,7 +122,7 @@ export function OptionFilter({
   );
 }
 
-/** A labelled date bound in the filter toolbar. */
+/** A labelled date bound in the filter toolbar; a half-typed date bounds nothing and says so. */
 export function DateFilter({
   id,
   label,
@@ -134,10 +138,28 @@ export function DateFilter({
   min?: string | undefined;
   max?: string | undefined;
 }) {
+  const { t } = useTranslation();
+  const incomplete = value === INCOMPLETE_DATE;
   return (
-    <div className="toolbar-field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="date" value={value} min={min} max={max} onChange={(event) => onChange(event.target.value)} />
+    <div className={`toolbar-field${incomplete ? ' field-invalid' : ''}`}>
+      <label htmlFor={id} id={fieldLabelId(id)}>
+        {label}
+      </label>
+      <DateTimeInput
+        id={id}
+        granularity="day"
+        value={value}
+        min={min}
+        max={max}
+        onChange={onChange}
+        aria-invalid={incomplete}
+        aria-describedby={incomplete ? `${id}-error` : undefined}
+      />
+      {incomplete ? (
+        <span id={`${id}-error`} className="field-error">
+          {t('validation.invalid_day')}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -94,6 +94,15 @@ export const IconClock = () => (
     <path d="M12 7v5l3 2" />
   </Icon>
 );
+export const IconCalendar = () => (
+  <Icon size={16}>
+    <rect x="3.5" y="5" width="17" height="15" rx="2" />
+    <path d="M3.5 10h17" />
+    <path d="M8 3v4" />
+    <path d="M16 3v4" />
+  </Icon>
+);
+
 export const IconAccounts = () => (
   <Icon>
     <circle cx="12" cy="8" r="3.5" />

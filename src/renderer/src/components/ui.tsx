@@ -26,6 +26,11 @@ interface FieldProps {
   children: ReactElement<Record<string, unknown>>;
 }
 
+/** The id Field gives its label, for controls a <label for> cannot name (date fields). */
+export function fieldLabelId(controlId: string): string {
+  return `${controlId}-label`;
+}
+
 /** A labelled control: wires id, aria-invalid and aria-describedby into its one child. */
 export function Field({ label, error, errorText, hint, announce, className, required, children }: FieldProps) {
   const { t } = useTranslation();
@@ -42,7 +47,7 @@ export function Field({ label, error, errorText, hint, announce, className, requ
   });
   return (
     <div className={`field${message ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className={`field-label${required ? ' field-label-required' : ''}`}>
+      <label htmlFor={id} id={fieldLabelId(id)} className={`field-label${required ? ' field-label-required' : ''}`}>
         {label}
       </label>
       {control}

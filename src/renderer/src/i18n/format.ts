@@ -30,8 +30,10 @@ export function formattersFor(language: Language): Formatters {
   const locale = DATE_LOCALES[language];
   const numbers = new Intl.NumberFormat(INTL_LOCALES[language]);
   const percents = new Intl.NumberFormat(INTL_LOCALES[language], { style: 'percent', maximumFractionDigits: 0 });
-  // Serbian writes the full year: 23. 11. 2026. (date-fns' short pattern has two digits).
-  const dayPattern = language === 'en' ? 'MM/dd/yyyy' : 'd. M. yyyy.';
+  // Serbian writes the full year: 23. 11. 2026. (date-fns' short pattern has two digits). English
+  // is ISO 8601's order, 2026-11-23, which no reader takes for another day; the date fields
+  // (components/dateFields.tsx) show and take the same formats.
+  const dayPattern = language === 'en' ? 'yyyy-MM-dd' : 'd. M. yyyy.';
   const at = (instant: string, pattern: string) => formatDate(inSerbia(instant), pattern, { locale });
   return {
     language,

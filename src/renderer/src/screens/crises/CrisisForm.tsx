@@ -35,6 +35,7 @@ import { useNavigation } from '@renderer/app/navigation';
 import { useAnnounce } from '@renderer/app/memory';
 import { Alert, EnumOptions, ErrorNotice, Field, Kbd, Loading, PageHeader, describeError } from '@renderer/components/ui';
 import { IconBack } from '@renderer/components/icons';
+import { FormDateTime } from '@renderer/components/dateFields';
 
 type Parties = { subjects: number; hostages: number; police: number; bystanders: number };
 
@@ -293,7 +294,7 @@ function CrisisForm({ crisis, t }: { crisis: Crisis | null; t: ReturnType<typeof
               </select>
             </Field>
             <Field label={t('crisisForm.startedAt')} error={errors.startedAt?.message} required>
-              <input type="datetime-local" {...register('startedAt')} />
+              <FormDateTime control={control} name="startedAt" />
             </Field>
             <Field label={t('crisisForm.municipality')} error={errors.municipality?.message}>
               <input type="text" maxLength={100} {...register('municipality')} />
@@ -324,7 +325,7 @@ function CrisisForm({ crisis, t }: { crisis: Crisis | null; t: ReturnType<typeof
               <input type="number" min={0} step={1} inputMode="numeric" {...register('suicidesPrevented', num)} />
             </Field>
             <Field label={t('crisisForm.endedAt')} error={errors.endedAt?.message} hint={t('crisisForm.endedAtHint')}>
-              <input type="datetime-local" {...register('endedAt')} />
+              <FormDateTime control={control} name="endedAt" />
             </Field>
             <Field label={t('crisisForm.outcome')} error={errors.outcome?.message}>
               <select {...register('outcome')}>

@@ -14,6 +14,7 @@ import {
 } from '@shared/domain';
 import { call, casebook } from '@renderer/lib/api';
 import { useDebounced, useKeysetList } from '@renderer/lib/hooks';
+import { isDay } from '@renderer/lib/time';
 import { useFormat } from '@renderer/i18n/format';
 import { useRemembered } from '@renderer/app/memory';
 import { useNavigation } from '@renderer/app/navigation';
@@ -66,8 +67,8 @@ function toFilter(state: CrisisListState, text: string): CrisisFilter {
   if (state.type) filter.type = state.type;
   if (state.outcome) filter.outcome = state.outcome;
   if (state.status) filter.status = state.status;
-  if (state.from) filter.from = state.from;
-  if (state.to) filter.to = state.to;
+  if (isDay(state.from)) filter.from = state.from;
+  if (isDay(state.to)) filter.to = state.to;
   if (text.trim()) filter.text = text.trim();
   return filter as CrisisFilter;
 }

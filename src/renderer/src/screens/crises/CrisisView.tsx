@@ -25,6 +25,8 @@ import { useAnnounce } from '@renderer/app/memory';
 import { Alert, Badge, EnumOptions, ErrorNotice, Field, Kbd, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
 import { CrisisStatusBadge, OutcomeBadge, TeamTag } from '@renderer/components/badges';
 import { IconBack, IconClock } from '@renderer/components/icons';
+import { DateTimeInput } from '@renderer/components/dateFields';
+import { DebriefCard, IncidentReportCard } from './CrisisDebrief';
 
 const KINDS = logEntryKind.options;
 
@@ -148,6 +150,7 @@ function CrisisDetail({ crisis, entries, reload }: { crisis: Crisis; entries: Lo
               <Timeline entries={entries} startedAt={crisis.startedAt} endedAt={crisis.endedAt} outcome={crisis.outcome} />
             </section>
           )}
+          {open ? null : <DebriefCard crisis={crisis} />}
         </div>
         <CrisisFacts crisis={crisis} released={released} />
       </div>
@@ -298,7 +301,7 @@ function QuickEntry({ crisis, releasedSoFar, onAppended }: { crisis: Crisis; rel
         </fieldset>
         <div className="quick-entry-fields">
           <Field label={t('crisis.entryAt')} error={errors.at} className="field-at">
-            <input type="datetime-local" step={1} value={at} onChange={(event) => setAt(event.target.value)} />
+            <DateTimeInput granularity="second" value={at} onChange={setAt} />
           </Field>
           <button type="button" className="btn btn-small btn-now" onClick={() => setAt(nowLocalInput(true))}>
             {t('crisis.entryNow')}
@@ -453,7 +456,7 @@ function EditEntryDialog({ entry, onCancel, onSaved }: { entry: LogEntry; onCanc
     >
       <form id={formId} onSubmit={submit} noValidate className="form-stack">
         <Field label={t('crisis.entryAt')} error={errors.at}>
-          <input type="datetime-local" step={1} value={at} autoFocus onChange={(event) => setAt(event.target.value)} />
+          <DateTimeInput granularity="second" value={at} autoFocus onChange={setAt} />
         </Field>
         {entry.kind === 'release' ? (
           <Field label={t('crisis.entryCount')} error={errors.releasedCount}>
@@ -606,6 +609,7 @@ function CrisisFacts({ crisis, released }: { crisis: Crisis; released: number })
   ];
   return (
     <aside className="crisis-aside">
+      <IncidentReportCard key={`${crisis.id}-${crisis.version}`} crisis={crisis} />
       <section className="card" aria-labelledby="facts-title">
         <div className="card-header">
           <h2 id="facts-title">{t('crisis.facts')}</h2>
@@ -726,7 +730,7 @@ function CloseDialog({
           </select>
         </Field>
         <Field label={t('crisis.endedAt')} error={errors.endedAt} required>
-          <input type="datetime-local" step={1} value={endedAt} onChange={(event) => setEndedAt(event.target.value)} />
+          <DateTimeInput granularity="second" value={endedAt} onChange={setEndedAt} />
         </Field>
         {failure ? <Alert>{describeError(t, failure)}</Alert> : null}
       </form>

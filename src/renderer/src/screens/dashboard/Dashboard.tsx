@@ -2,11 +2,11 @@
 // the screen only lays it out. Loaded lazily with recharts, so the charts stay out of the main bundle.
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   type CrisisTotals,
   type Statistics,
   type StatsFilter,
+  type TeamSlug,
   TEAMS,
   crisisOutcome,
   crisisType,
@@ -14,11 +14,13 @@ import {
 } from '@shared/domain';
 import { call, casebook } from '@renderer/lib/api';
 import { useLoad } from '@renderer/lib/hooks';
-import { addDays, todayInSerbia } from '@renderer/lib/time';
+import { addDays, isDay, todayInSerbia } from '@renderer/lib/time';
 import { useFormat } from '@renderer/i18n/format';
 import { useRemembered } from '@renderer/app/memory';
 import { useSession } from '@renderer/app/session';
 import { ErrorNotice, Loading, PageHeader } from '@renderer/components/ui';
+import { DateFilter } from '@renderer/components/filters';
+import { ChartCard, ordered } from '@renderer/components/ChartCard';
 
 type Preset = 'all' | 'thisYear' | 'lastYear' | 'last12' | 'custom';
 const PRESETS: readonly Preset[] = ['all', 'thisYear', 'lastYear', 'last12', 'custom'];
@@ -30,15 +32,6 @@ interface DashboardState {
   to: string;
 }
 
-// Restrained, and each at least 3:1 against white (WCAG non-text contrast).
-const COLORS = {
-  total: '#2f5d9a',
-  resolved: '#2b7a5f',
-  livesSaved: '#9c6412',
-  hostagesReleased: '#6f4f9c',
-  suicidesPrevented: '#b0413e',
-  calls: '#2f5d9a',
-};
 
 export function periodOf(state: DashboardState, today = todayInSerbia()): { from?: string; to?: string } {
   const year = Number(today.slice(0, 4));
@@ -52,7 +45,7 @@ export function periodOf(state: DashboardState, today = todayInSerbia()): { from
     case 'last12':
       return { from: addDays(`${year - 1}${today.slice(4)}`, 1), to: today };
     case 'custom':
-      return { ...(state.from ? { from: state.from } : {}), ...(state.to ? { to: state.to } : {}) };
+      return { ...(isDay(state.from) ? { from: state.from } : {}), ...(isDay(state.to) ? { to: state.to } : {}) };
   }
 }
 
@@ -103,20 +96,15 @@ export default function Dashboard() {
         </fieldset>
         {state.preset === 'custom' ? (
           <>
-            <div className="toolbar-field">
-              <label htmlFor={`${ids}-from`}>{t('dashboard.from')}</label>
-              <input id={`${ids}-from`} type="date" value={state.from} onChange={(event) => set('from', event.target.value)} />
-            </div>
-            <div className="toolbar-field">
-              <label htmlFor={`${ids}-to`}>{t('dashboard.to')}</label>
-              <input id={`${ids}-to`} type="date" value={state.to} onChange={(event) => set('to', event.target.value)} />
-            </div>
+            <DateFilter id={`${ids}-from`} label={t('dashboard.from')} value={state.from} onChange={(value) => set('from', value)} />
+            <DateFilter id={`${ids}-to`} label={t('dashboard.to')} value={state.to} onChange={(value) => set('to', value)} />
           </>
         ) : null}
         </div>
       </section>
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       {stats.data ? <DashboardBody stats={stats.data} busy={stats.loading} oneTeam={Boolean(state.team)} /> : stats.loading ? <Loading /> : null}
+      <MemberLoadView team={(state.team || ownTeam || '') as TeamSlug | ''} period={periodOf(state)} />
     </div>
   );
 }
@@ -188,6 +176,34 @@ function DashboardBody({ stats, busy, oneTeam }: { stats: Statistics; busy: bool
   );
 }
 
+/** Who carries the team's load: deployments and hours per member over the period, as charts. */
+function MemberLoadView({ team, period }: { team: TeamSlug | ''; period: { from?: string; to?: string } }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const query = team ? { teamSlug: team, ...period } : null;
+  const load = useLoad(() => (query ? call(casebook().stats.memberLoad(query)) : Promise.resolve(null)), [JSON.stringify(query)]);
+  const rows = (load.data ?? []).map((row) => ({ name: row.callSign ? `${row.name} (${row.callSign})` : row.name, deployments: row.deployments, hours: row.hours }));
+  return (
+    <section className="member-load" aria-labelledby={titleId} data-testid="member-load">
+      <h2 id={titleId} className="section-title">
+        {team ? t('dashboard.memberLoad.title', { team: t(`team.${team}`) }) : t('dashboard.memberLoad.titleAll')}
+      </h2>
+      {!team ? (
+        <p className="muted">{t('dashboard.memberLoad.chooseTeam')}</p>
+      ) : load.error ? (
+        <ErrorNotice error={load.error} onRetry={load.reload} />
+      ) : load.data ? (
+        <div className="chart-grid">
+          <ChartCard title={t('dashboard.memberLoad.deployments')} rows={rows} series={['deployments']} kind="hbar" />
+          <ChartCard title={t('dashboard.memberLoad.hours')} rows={rows} series={['hours']} kind="hbar" />
+        </div>
+      ) : (
+        <Loading />
+      )}
+    </section>
+  );
+}
+
 function pick(totals: CrisisTotals | undefined) {
   return {
     total: totals?.total ?? 0,
@@ -198,138 +214,3 @@ function pick(totals: CrisisTotals | undefined) {
   };
 }
 
-/** Entries in the enum's order first, anything else after. */
-function ordered<V>(record: Record<string, V>, order: readonly string[]): [string, V][] {
-  const entries = Object.entries(record);
-  const rank = (key: string) => {
-    const index = order.indexOf(key);
-    return index === -1 ? order.length : index;
-  };
-  return entries.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
-}
-
-type SeriesKey = keyof typeof COLORS;
-
-function ChartCard({
-  title,
-  rows,
-  series,
-  kind,
-}: {
-  title: string;
-  rows: ({ name: string } & Partial<Record<SeriesKey, number>>)[];
-  series: SeriesKey[];
-  kind: 'bar' | 'hbar' | 'line';
-}) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  const titleId = useId();
-  const empty = rows.length === 0 || rows.every((row) => series.every((key) => !row[key]));
-  const height = kind === 'hbar' ? Math.max(160, rows.length * 34 + 40) : 240;
-  const formatter = (value: unknown) => (typeof value === 'number' ? fmt.number(value) : String(value));
-  const common = {
-    data: rows,
-    responsive: true,
-    style: { width: '100%', height },
-    margin: { top: 8, right: 16, bottom: 4, left: kind === 'hbar' ? 8 : 0 },
-    accessibilityLayer: false,
-  };
-  const axisTick = { fontSize: 12, fill: '#4a5565' };
-  const legend =
-    series.length > 1 ? (
-      <Legend
-        wrapperStyle={{ fontSize: 12 }}
-        iconType="square"
-        iconSize={10}
-        itemSorter={(item) => series.indexOf(item.dataKey as SeriesKey)}
-        formatter={(value: string) => <span style={{ color: '#3d4756' }}>{value}</span>}
-      />
-    ) : null;
-  const tooltip = (
-    <Tooltip
-      formatter={formatter}
-      cursor={{ fill: 'rgba(47,93,154,0.06)' }}
-      contentStyle={{ fontSize: 12, borderColor: '#c6cdd6', borderRadius: 4 }}
-      itemStyle={{ color: '#18202c' }}
-      itemSorter={(item) => series.indexOf(item.dataKey as SeriesKey)}
-      labelStyle={{ color: '#18202c', fontWeight: 600 }}
-    />
-  );
-
-  return (
-    <figure className="card chart-card" aria-labelledby={titleId}>
-      <figcaption className="card-header">
-        <h2 id={titleId}>{title}</h2>
-      </figcaption>
-      {empty ? (
-        <p className="empty-note">{t('dashboard.noData')}</p>
-      ) : (
-        <div className="chart" aria-hidden="true">
-          {kind === 'line' ? (
-            <LineChart {...common}>
-              <CartesianGrid stroke="#e6e9ee" vertical={false} />
-              <XAxis dataKey="name" tick={axisTick} tickLine={false} axisLine={{ stroke: '#c9cfd8' }} />
-              <YAxis allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} width={44} tickFormatter={formatter} />
-              {tooltip}
-              {legend}
-              {series.map((key) => (
-                <Line key={key} dataKey={key} name={t(`dashboard.series.${key}`)} stroke={COLORS[key]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-              ))}
-            </LineChart>
-          ) : kind === 'bar' ? (
-            <BarChart {...common}>
-              <CartesianGrid stroke="#e6e9ee" vertical={false} />
-              <XAxis dataKey="name" tick={axisTick} tickLine={false} axisLine={{ stroke: '#c9cfd8' }} />
-              <YAxis allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} width={44} tickFormatter={formatter} />
-              {tooltip}
-              {legend}
-              {series.map((key) => (
-                <Bar key={key} dataKey={key} name={t(`dashboard.series.${key}`)} fill={COLORS[key]} maxBarSize={28} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          ) : (
-            <BarChart {...common} layout="vertical">
-              <CartesianGrid stroke="#e6e9ee" horizontal={false} />
-              <XAxis type="number" allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} tickFormatter={formatter} />
-              <YAxis type="category" dataKey="name" tick={axisTick} tickLine={false} axisLine={{ stroke: '#c9cfd8' }} width={170} />
-              {tooltip}
-              {legend}
-              {series.map((key) => (
-                <Bar key={key} dataKey={key} name={t(`dashboard.series.${key}`)} fill={COLORS[key]} maxBarSize={18} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          )}
-        </div>
-      )}
-      {empty ? null : (
-        <details className="chart-data">
-          <summary>{t('dashboard.tableSummary')}</summary>
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.category')}</th>
-                {series.map((key) => (
-                  <th scope="col" key={key} className="cell-end">
-                    {t(`dashboard.series.${key}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.name}>
-                  <th scope="row">{row.name}</th>
-                  {series.map((key) => (
-                    <td key={key} className="cell-end cell-num">
-                      {fmt.number(row[key] ?? 0)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
-    </figure>
-  );
-}

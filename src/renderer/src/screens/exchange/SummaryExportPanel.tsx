@@ -1,5 +1,5 @@
 // The anonymised summary for partners: parameters, the preview (export.preview returns exactly
-// the structure the CSV, JSON and PDF writers serialise), then a save in one of the formats.
+// the structure the CSV, JSON, Excel and PDF writers serialise), then a save in one of the formats.
 // Main shows the save dialog; a closed dialog writes and records nothing.
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -25,6 +25,7 @@ import { schemaResolver, translateIssue } from '@renderer/lib/validation';
 import { useAnnounce, useRemembered } from '@renderer/app/memory';
 import { LANGUAGE_NAMES, currentLanguage } from '@renderer/i18n';
 import { Alert, Field, Loading, describeError } from '@renderer/components/ui';
+import { FormDateTime } from '@renderer/components/dateFields';
 import { SummaryPreview } from './SummaryPreview';
 
 interface ParamValues {
@@ -56,7 +57,7 @@ type SaveState =
   | { state: 'cancelled'; format: SummaryFormat }
   | { state: 'failed'; format: SummaryFormat; error: unknown };
 
-const FORMAT_NAMES: Record<SummaryFormat, string> = { csv: 'CSV', json: 'JSON', pdf: 'PDF' };
+const FORMAT_NAMES: Record<SummaryFormat, string> = { csv: 'CSV', json: 'JSON', pdf: 'PDF', xlsx: 'Excel' };
 
 export function SummaryExportPanel() {
   const { t } = useTranslation();
@@ -126,10 +127,10 @@ export function SummaryExportPanel() {
             </select>
           </Field>
           <Field label={t('exchange.params.from')} className="toolbar-field" error={errors.filter?.from?.message}>
-            <input type="date" {...register('filter.from')} />
+            <FormDateTime control={control} name="filter.from" granularity="day" />
           </Field>
           <Field label={t('exchange.params.to')} className="toolbar-field" error={errors.filter?.to?.message}>
-            <input type="date" {...register('filter.to')} />
+            <FormDateTime control={control} name="filter.to" granularity="day" />
           </Field>
           <fieldset className="segmented">
             <legend>{t('exchange.params.period')}</legend>

@@ -20,6 +20,7 @@ import { useAnnounce } from '@renderer/app/memory';
 import { Alert, EnumOptions, ErrorNotice, Field, Kbd, Loading, PageHeader, describeError } from '@renderer/components/ui';
 import { HotlineStatusBadge, UrgencyBadge } from '@renderer/components/badges';
 import { IconBack } from '@renderer/components/icons';
+import { FormDateTime } from '@renderer/components/dateFields';
 import { countErrors } from '@renderer/screens/crises/CrisisForm';
 
 interface HotlineFormValues {
@@ -92,6 +93,7 @@ function HotlineForm({ entry }: { entry: HotlineCall | null }) {
   const resolver = useMemo(() => schemaResolver<HotlineFormValues, HotlineCallData>(hotlineCallInput, toInput), []);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting, submitCount },
@@ -144,7 +146,7 @@ function HotlineForm({ entry }: { entry: HotlineCall | null }) {
           <legend>{t('hotline.formNew')}</legend>
           <div className="form-grid cols-3">
             <Field label={t('hotline.receivedAt')} error={errors.receivedAt?.message} required>
-              <input type="datetime-local" {...register('receivedAt')} />
+              <FormDateTime control={control} name="receivedAt" />
             </Field>
             <Field label={t('hotline.caller')} error={errors.caller?.message} required>
               <input type="text" maxLength={120} autoFocus={!entry} {...register('caller')} />
@@ -165,7 +167,7 @@ function HotlineForm({ entry }: { entry: HotlineCall | null }) {
               <select {...register('action')}><EnumOptions values={hotlineAction.options} ns="hotlineAction" placeholder /></select>
             </Field>
             <Field label={t('hotline.followUpDue')} error={errors.followUpDue?.message} hint={t('hotline.followUpHint')}>
-              <input type="date" {...register('followUpDue')} />
+              <FormDateTime control={control} name="followUpDue" granularity="day" />
             </Field>
             <Field label={t('hotline.status')} error={errors.status?.message}>
               <select {...register('status')}><EnumOptions values={hotlineStatus.options} ns="hotlineStatus" /></select>

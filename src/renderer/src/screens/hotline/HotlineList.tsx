@@ -12,7 +12,7 @@ import {
 } from '@shared/domain';
 import { call, casebook } from '@renderer/lib/api';
 import { useDebounced, useKeysetList, useLoad } from '@renderer/lib/hooks';
-import { todayInSerbia } from '@renderer/lib/time';
+import { isDay, todayInSerbia } from '@renderer/lib/time';
 import { useFormat } from '@renderer/i18n/format';
 import { useRemembered } from '@renderer/app/memory';
 import { useNavigation } from '@renderer/app/navigation';
@@ -47,8 +47,11 @@ const INITIAL: HotlineListState = {
 
 function toFilter(state: HotlineListState, text: string): HotlineFilter {
   const filter: Record<string, string> = {};
-  for (const name of ['threat', 'urgency', 'status', 'followUp', 'from', 'to'] as const) {
+  for (const name of ['threat', 'urgency', 'status', 'followUp'] as const) {
     if (state[name]) filter[name] = state[name];
+  }
+  for (const name of ['from', 'to'] as const) {
+    if (isDay(state[name])) filter[name] = state[name];
   }
   if (text.trim()) filter.text = text.trim();
   return filter as HotlineFilter;

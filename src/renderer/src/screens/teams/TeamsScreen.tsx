@@ -8,10 +8,12 @@ import { call, casebook, isApiError } from '@renderer/lib/api';
 import { useLoad } from '@renderer/lib/hooks';
 import { applyServerIssues, schemaResolver } from '@renderer/lib/validation';
 import { useRemembered, useAnnounce } from '@renderer/app/memory';
+import { useNavigation } from '@renderer/app/navigation';
 import { Alert, Badge, EnumOptions, ErrorNotice, Field, Loading, Modal, PageHeader, describeError } from '@renderer/components/ui';
 import { IconPlus } from '@renderer/components/icons';
 
 export function TeamsScreen() {
+  const { navigate } = useNavigation();
   const { t } = useTranslation();
   const [selected, setSelected] = useRemembered<TeamSlug>('teams.selected', 'belgrade');
   const [showInactive, setShowInactive] = useRemembered('teams.inactive', false);
@@ -89,7 +91,11 @@ export function TeamsScreen() {
               <tbody>
                 {(members.data ?? []).map((member) => (
                   <tr key={member.id} className={member.active ? undefined : 'row-muted'}>
-                    <td className="cell-strong">{member.name}</td>
+                    <td className="cell-strong">
+                      <button type="button" className="link-button" onClick={() => navigate({ name: 'member', id: member.id })}>
+                        {member.name}
+                      </button>
+                    </td>
                     <td className="cell-mono">{member.callSign || <span className="muted">{t('app.none')}</span>}</td>
                     <td>{t(`memberRole.${member.role}`)}</td>
                     <td>

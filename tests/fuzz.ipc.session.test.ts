@@ -1,0 +1,4 @@
+// IPC fuzzing of the session, team, member and statistics channels (tests/support/ipcFuzz.ts).
+import { describeIpcFuzzing } from './support/ipcFuzz';
+
+describeIpcFuzzing('session');
