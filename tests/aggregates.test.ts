@@ -19,7 +19,7 @@ import {
 import { appendLogEntry, editLogEntry, listLog, removeLogEntry } from '../src/main/services/crisisLog';
 import { createHotlineCall, getHotlineCall, updateHotlineCall } from '../src/main/services/hotline';
 import { createMember } from '../src/main/services/members';
-import { importCsv } from '../src/main/services/import';
+import { importSpreadsheet } from '../src/main/services/import';
 import {
   crisisGroupsFromRows,
   hotlineGroupsFromRows,
@@ -187,10 +187,10 @@ function randomWrites(store: Store, random: Random, steps: number): void {
       store.connection.prepare('DELETE FROM hotline_calls WHERE id = ?').run(id);
       calls.splice(calls.indexOf(id), 1);
     } else if (roll < 0.96) {
-      const result = importCsv(store, crisesCsvRows(random, random.int(1, 6)), { kind: 'crises' });
+      const result = importSpreadsheet(store, crisesCsvRows(random, random.int(1, 6)), { kind: 'crises' });
       expect(result.committed).toBe(true);
     } else {
-      const result = importCsv(store, hotlineCsvRows(random, random.int(1, 6)), { kind: 'hotline' });
+      const result = importSpreadsheet(store, hotlineCsvRows(random, random.int(1, 6)), { kind: 'hotline' });
       expect(result.committed).toBe(true);
     }
   }

@@ -60,7 +60,7 @@ describe('main(), in-process', () => {
       [['stats', '--db', 'x.db'], /^error: --passphrase-file is required\n$/],
       [['stats', '--db', 'x.db', '--colour'], /^error: unknown option '--colour'\n$/],
       [['stats', '--db'], /^error: option '--db <value>' argument missing\n$/],
-      [['import', '--db', 'x.db', '--passphrase-file', 'p', '--kind', 'crises'], /^error: the CSV file is required\n$/],
+      [['import', '--db', 'x.db', '--passphrase-file', 'p', '--kind', 'crises'], /^error: the spreadsheet file is required\n$/],
       [['import', '--db', 'x.db', '--passphrase-file', 'p', '--kind', 'members', 'a.csv'], /^error: --kind must be crises or hotline, not 'members'\n$/],
       [['import', '--db', 'x.db', '--passphrase-file', 'p', '--kind', 'crises', 'a.csv', 'b.csv'], /^error: unexpected argument 'b.csv'\n$/],
       [['stats', '--db', 'x.db', '--passphrase-file', 'p', '--team', 'Subotica'], /^error: --team: Unknown team "Subotica"/],
@@ -84,7 +84,7 @@ describe('main(), in-process', () => {
     expectOneErrorLine(noStore, /^error: no store at .*other\.db/);
     const noCsv = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'crises', 'missing.csv'], folder);
     expect(noCsv.code).toBe(1);
-    expectOneErrorLine(noCsv, /cannot read the CSV file .*missing\.csv: no such file/);
+    expectOneErrorLine(noCsv, /cannot read the spreadsheet file .*missing\.csv: no such file/);
   });
 
   test('init refuses a user name the key file cannot hold, before making anything', async () => {
@@ -116,6 +116,19 @@ describe('main(), in-process', () => {
     expect(text.stdout).toMatch(/All crises\s+7\s+4\s+4\s+2\s+6/);
     expect(text.stdout).toMatch(/Beograd\s+3\s+2\s+3\s+1\s+4/);
     expect(text.stdout).toContain('Hotline calls: 0');
+  });
+
+  test('an Excel workbook imports as its CSV does, from the sheet --sheet names; an unknown sheet is one error line', async () => {
+    const { db, pass, folder } = await storeAndPassphrase();
+    const workbookPath = join(FIXTURES, 'example-hotline.xlsx');
+    const imported = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'hotline', '--sheet', 'example-hotline.iso', workbookPath], folder);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ kind: 'hotline', rowsRead: 7, imported: 7, invalid: [] });
+    const again = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'hotline', join(FIXTURES, 'example-hotline.csv')], folder);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, alreadyPresent: 7 });
+    const unknown = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'hotline', '--sheet', 'Pozivi', workbookPath], folder);
+    expect(unknown.code).toBe(1);
+    expectOneErrorLine(unknown, /^error: the workbook has no sheet "Pozivi"; its sheets are "example-hotline\.iso"\n$/);
   });
 
   test('invalid rows: the JSON report on stdout, one line on stderr, exit 1, nothing imported; --skip-invalid imports the rest', async () => {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createCrisis, listCrises } from '../src/main/services/crises';
 import { createHotlineCall, listHotlineCalls } from '../src/main/services/hotline';
-import { type ImportProgress, importCsv } from '../src/main/services/import';
+import { type ImportProgress, importSpreadsheet } from '../src/main/services/import';
 import { listAuditEntries, verifyAuditChain } from '../src/main/services/audit';
 import { statisticsSummary } from '../src/main/services/statistics';
 import type { Store } from '../src/main/store';
@@ -41,7 +41,7 @@ describe('bulk import', () => {
   test('leaves the full-text index and the aggregates as the row-by-row triggers would', async () => {
     const { store } = await newTestStore();
     createCrisis(store, { teamSlug: 'nis', startedAt: '2023-02-01T10:00:00Z', type: 'hostage', notes: 'pre import' });
-    const result = importCsv(store, manyCrises(600), { kind: 'crises' });
+    const result = importSpreadsheet(store, manyCrises(600), { kind: 'crises' });
     expect(result).toMatchObject({ imported: 600, invalid: [], committed: true });
     ftsIntegrity(store, 'crises_fts');
     expectAggregatesToMatch(store);
@@ -55,7 +55,7 @@ describe('bulk import', () => {
     const told: ImportProgress[] = [];
     const writtenWhenTold: number[] = [];
     const count = store.connection.prepare('SELECT count(*) FROM crises').pluck();
-    const result = importCsv(store, file, {
+    const result = importSpreadsheet(store, file, {
       kind: 'crises',
       batchRows: 500,
       onProgress: (progress) => {
@@ -83,7 +83,7 @@ describe('bulk import', () => {
     const { store } = await newTestStore('Jelena');
     const before = listAuditEntries(store, { limit: 500 }).length;
     const file = manyCrises(50);
-    importCsv(store, file, { kind: 'crises' });
+    importSpreadsheet(store, file, { kind: 'crises' });
     const added = listAuditEntries(store, { limit: 500 }).slice(0, -before || undefined);
     // Members created for the lead negotiators are audited one by one, as the services write them.
     expect(added.filter((entry) => entry.recordKind === 'member').map((entry) => entry.action)).toEqual(Array(30).fill('insert'));
@@ -118,7 +118,7 @@ describe('bulk import', () => {
 
   test('the triggers are back for the next write: a crisis made after an import is indexed, counted and audited', async () => {
     const { store } = await newTestStore();
-    importCsv(store, manyCrises(20), { kind: 'crises' });
+    importSpreadsheet(store, manyCrises(20), { kind: 'crises' });
     const made = createCrisis(store, { teamSlug: 'kraljevo', startedAt: '2024-06-01T10:00:00Z', type: 'other', notes: 'posle uvoza' });
     expect(listCrises(store, { filter: { text: 'uvoza' } }).items.map((item) => item.id)).toEqual([made.id]);
     expect(listAuditEntries(store, { limit: 5 }).some((entry) => entry.recordId === made.id && entry.action === 'insert')).toBe(true);
@@ -138,13 +138,13 @@ describe('bulk import', () => {
     const triggers = () => store.connection.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     const before = triggers();
     const foreignKeys = () => store.connection.pragma('foreign_keys', { simple: true });
-    importCsv(store, manyCrises(30), { kind: 'crises' });
+    importSpreadsheet(store, manyCrises(30), { kind: 'crises' });
     expect(triggers()).toEqual(before);
     expect(foreignKeys()).toBe(1);
     // A row the store refuses rolls the bulk attempt back; the row-by-row one names it.
     store.connection.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END");
     const told: ImportProgress['phase'][] = [];
-    const refused = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), {
+    const refused = importSpreadsheet(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), {
       kind: 'crises',
       skipInvalid: true,
       onProgress: (progress) => told.push(progress.phase),
@@ -155,7 +155,7 @@ describe('bulk import', () => {
     expect(triggers()).toEqual(before);
     expect(foreignKeys()).toBe(1);
     // A bad row rolls the whole file back.
-    const rolledBack = importCsv(store, crisesFile(['Niš,2024-02-03 10:00,,other,x,,,,', 'Nowhere,2024-02-04 10:00,,other,y,,,,']), { kind: 'crises' });
+    const rolledBack = importSpreadsheet(store, crisesFile(['Niš,2024-02-03 10:00,,other,x,,,,', 'Nowhere,2024-02-04 10:00,,other,y,,,,']), { kind: 'crises' });
     expect(rolledBack.committed).toBe(false);
     expect(triggers()).toEqual(before);
     expect(foreignKeys()).toBe(1);
@@ -168,7 +168,7 @@ describe('bulk import', () => {
     const { store } = await newTestStore();
     // No team can be missing through the app; a store edited behind its back can lose one.
     store.connection.prepare("DELETE FROM teams WHERE slug = 'kraljevo'").run();
-    const result = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,one,,,,', 'Kraljevo,2024-02-02 10:00,,other,two,,,,']), { kind: 'crises', skipInvalid: true });
+    const result = importSpreadsheet(store, crisesFile(['Niš,2024-02-01 10:00,,other,one,,,,', 'Kraljevo,2024-02-02 10:00,,other,two,,,,']), { kind: 'crises', skipInvalid: true });
     expect(result).toMatchObject({ imported: 1, invalidRows: 1, committed: true });
     expect(result.invalid[0]?.row).toBe(3);
     expect(store.connection.pragma('foreign_key_check')).toEqual([]);
@@ -180,7 +180,7 @@ describe('bulk import', () => {
     store.connection.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END");
     store.transaction(() => {
       createCrisis(store, { teamSlug: 'nis', startedAt: '2024-01-05T10:00:00Z', type: 'other', municipality: 'caller' });
-      const result = importCsv(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), { kind: 'crises', skipInvalid: true });
+      const result = importSpreadsheet(store, crisesFile(['Niš,2024-02-01 10:00,,other,Refused,,,,', 'Niš,2024-02-02 10:00,,other,kept,,,,']), { kind: 'crises', skipInvalid: true });
       expect(result).toMatchObject({ imported: 1, invalidRows: 1 });
     });
     expect(store.connection.prepare('SELECT municipality FROM crises ORDER BY municipality').pluck().all()).toEqual(['caller', 'kept']);
@@ -190,7 +190,7 @@ describe('bulk import', () => {
   test('numbers references after the highest in the store or claimed by the file, per team and year, in file order', async () => {
     const { store } = await newTestStore();
     for (let i = 0; i < 3; i++) createCrisis(store, { teamSlug: 'belgrade', startedAt: `2024-01-0${i + 1}T10:00:00Z`, type: 'other' });
-    const result = importCsv(
+    const result = importSpreadsheet(
       store,
       crisesFile([
         'Beograd,2024-02-01 10:00,,other,first,,,,',
@@ -219,7 +219,7 @@ describe('bulk import', () => {
     store.connection.exec(
       "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END",
     );
-    const result = importCsv(
+    const result = importSpreadsheet(
       store,
       crisesFile([
         'Beograd,2024-02-01 10:00,,other,one,,,,',
@@ -249,7 +249,7 @@ describe('bulk import', () => {
       ].join('\n'),
       'utf8',
     );
-    expect(importCsv(store, file, { kind: 'hotline' })).toMatchObject({ imported: 3, invalid: [] });
+    expect(importSpreadsheet(store, file, { kind: 'hotline' })).toMatchObject({ imported: 3, invalid: [] });
     ftsIntegrity(store, 'hotline_fts');
     expect(listHotlineCalls(store, { sort: { field: 'reference', direction: 'asc' } }).items.map((call) => call.reference)).toEqual([
       'SOS-2024-0001',
@@ -267,7 +267,7 @@ describe('bulk import', () => {
       `\ufeff${HEADER}\r\nBeograd,2024-02-01 10:00,,other,CRLF,,,"two\r\nlines",\rNiš,2024-02-02 10:00,,other,CR,,,,\nAtlantis,2024-02-03 10:00,,other,LF,,,,\n`,
       'utf8',
     );
-    const result = importCsv(store, file, { kind: 'crises', skipInvalid: true });
+    const result = importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true });
     expect(result).toMatchObject({ rowsRead: 3, imported: 2 });
     expect(result.invalid.map((issue) => [issue.row, issue.column])).toEqual([[5, 'team']]);
     const notes = store.connection.prepare("SELECT notes FROM crises WHERE municipality = 'CRLF'").pluck().get();
@@ -293,7 +293,7 @@ describe('bulk import', () => {
       store.connection.exec(
         "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.crises WHEN NEW.municipality = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused_by_test'); END",
       );
-      const result = importCsv(store, file, { kind: 'crises', skipInvalid: true, batchRows });
+      const result = importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true, batchRows });
       ftsIntegrity(store, 'crises_fts');
       expectAggregatesToMatch(store);
       expect(verifyAuditChain(store).ok).toBe(true);
@@ -316,9 +316,9 @@ describe('bulk import', () => {
     const { store } = await newTestStore();
     const file = Buffer.from(`${HEADER}\r\nBeograd,2024-02-01 10:00,,other,Vračar,,,"a\r\nb",\r\n`, 'utf8');
     const before = Buffer.from(file);
-    expect(importCsv(store, file, { kind: 'crises' })).toMatchObject({ imported: 1 });
+    expect(importSpreadsheet(store, file, { kind: 'crises' })).toMatchObject({ imported: 1 });
     expect(file.equals(before)).toBe(true);
     // Handed over, the same rows are read the same way (and found already imported).
-    expect(importCsv(store, file, { kind: 'crises', handOverContent: true })).toMatchObject({ imported: 0, alreadyPresent: 1 });
+    expect(importSpreadsheet(store, file, { kind: 'crises', handOverContent: true })).toMatchObject({ imported: 0, alreadyPresent: 1 });
   });
 });

@@ -1,6 +1,6 @@
 // The speed of a large import, measured on demand: CASEBOOK_IMPORT_PERF=100000 npx vitest run tests/import.perf.test.ts
 import { expect, test } from 'vitest';
-import { importCsv } from '../src/main/services/import';
+import { importSpreadsheet } from '../src/main/services/import';
 import { listCrises } from '../src/main/services/crises';
 import { newTestStore } from './support/tempStore';
 
@@ -24,10 +24,10 @@ test.skipIf(ROWS === 0)(`imports ${ROWS} synthetic crises in one transaction`, a
   const { store } = await newTestStore();
   const file = syntheticCrises(ROWS);
   const started = performance.now();
-  const result = importCsv(store, file, { kind: 'crises' });
+  const result = importSpreadsheet(store, file, { kind: 'crises' });
   const seconds = (performance.now() - started) / 1000;
   const again = performance.now();
-  const second = importCsv(store, file, { kind: 'crises' });
+  const second = importSpreadsheet(store, file, { kind: 'crises' });
   const secondSeconds = (performance.now() - again) / 1000;
   console.log(
     `${ROWS} rows: imported in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s); ` +

@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { importCsv } from '../src/main/services/import';
+import { importSpreadsheet } from '../src/main/services/import';
 import { listMembers } from '../src/main/services/members';
 import { statisticsSummary } from '../src/main/services/statistics';
 import type { Store } from '../src/main/store';
@@ -35,8 +35,8 @@ const totals = (total: number, resolved: number, hostagesReleased: number, suici
 
 async function storeWithFixtures(): Promise<Store> {
   const { store } = await newTestStore();
-  const crises = importCsv(store, readFileSync(join(FIXTURES, 'crises-small.csv')), { kind: 'crises' });
-  const hotline = importCsv(store, readFileSync(join(FIXTURES, 'hotline-small.csv')), { kind: 'hotline' });
+  const crises = importSpreadsheet(store, readFileSync(join(FIXTURES, 'crises-small.csv')), { kind: 'crises' });
+  const hotline = importSpreadsheet(store, readFileSync(join(FIXTURES, 'hotline-small.csv')), { kind: 'hotline' });
   expect(crises).toMatchObject({ rowsRead: 7, imported: 7, invalid: [], warnings: [], membersCreated: 4 });
   expect(hotline).toMatchObject({ rowsRead: 5, imported: 5, invalid: [], warnings: [] });
   return store;
@@ -77,8 +77,8 @@ describe('statistics of the hand-counted fixtures', () => {
 
   test('the README examples import cleanly: semicolons, BOM, CRLF, Serbian dates, Cyrillic team names', async () => {
     const { store } = await newTestStore();
-    const crises = importCsv(store, readFileSync(join(FIXTURES, 'example-crises.csv')), { kind: 'crises' });
-    const hotline = importCsv(store, readFileSync(join(FIXTURES, 'example-hotline.csv')), { kind: 'hotline' });
+    const crises = importSpreadsheet(store, readFileSync(join(FIXTURES, 'example-crises.csv')), { kind: 'crises' });
+    const hotline = importSpreadsheet(store, readFileSync(join(FIXTURES, 'example-hotline.csv')), { kind: 'hotline' });
     expect(crises).toMatchObject({ rowsRead: 12, imported: 12, invalid: [], warnings: [], committed: true });
     expect(hotline).toMatchObject({ rowsRead: 7, imported: 7, invalid: [], warnings: [], committed: true });
     const stats = statisticsSummary(store);

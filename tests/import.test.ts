@@ -7,7 +7,7 @@ import { serbianWallClockToInstant } from '@shared/time';
 import type { Store } from '../src/main/store';
 import { createCrisis, getCrisis, listCrises } from '../src/main/services/crises';
 import { listHotlineCalls } from '../src/main/services/hotline';
-import { type ImportOptions, importCsv } from '../src/main/services/import';
+import { type ImportOptions, importSpreadsheet } from '../src/main/services/import';
 import { wallClockToInstant } from '../src/main/services/import/values';
 import { createMember, listMembers } from '../src/main/services/members';
 import { expectCasebookError } from './support/expectError';
@@ -63,7 +63,7 @@ function crisisRow(overrides: Partial<Record<(typeof CRISIS_HEADER)[number], str
 }
 
 function importCrises(store: Store, rows: string[][], options: Partial<ImportOptions> = {}, shape: FileShape = {}) {
-  return importCsv(store, csvFile([CRISIS_HEADER, ...rows], shape), { kind: 'crises', ...options });
+  return importSpreadsheet(store, csvFile([CRISIS_HEADER, ...rows], shape), { kind: 'crises', ...options });
 }
 
 function crisisCount(store: Store): number {
@@ -112,7 +112,7 @@ describe('files as Excel writes them', () => {
     const file = Buffer.from(
       [CRISIS_HEADER.join(';'), crisisRow().join(';'), '', ';;;;;;;;;;;', '   ', crisisRow({ type: 'picnic' }).join(';')].join('\r\n'),
     );
-    const result = importCsv(store, file, { kind: 'crises' });
+    const result = importSpreadsheet(store, file, { kind: 'crises' });
     expect(result.rowsRead).toBe(2);
     expect(result.invalid).toEqual([{ row: 6, column: 'type', path: 'type', message: expect.stringContaining('picnic') }]);
   });
@@ -120,7 +120,7 @@ describe('files as Excel writes them', () => {
   test('Excel\'s "sep=;" first line is honoured, after any blank lines', async () => {
     const { store } = await newTestStore();
     const file = Buffer.from(['', '  ', 'sep=;', CRISIS_HEADER.join(';'), crisisRow({ notes: 'a, b' }).join(';'), crisisRow({ type: '?' }).join(';')].join('\r\n'));
-    const result = importCsv(store, file, { kind: 'crises', skipInvalid: true });
+    const result = importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true });
     expect(result).toMatchObject({ imported: 1, invalid: [{ row: 6, column: 'type' }] });
     expect(onlyCrisis(store).notes).toBe('a, b');
   });
@@ -134,7 +134,7 @@ describe('files as Excel writes them', () => {
       if (text[index] === '\u0161') bytes[index] = 0x9a;
       if (text[index] === '\u010c') bytes[index] = 0xc8;
     });
-    const result = importCsv(store, bytes, { kind: 'crises' });
+    const result = importSpreadsheet(store, bytes, { kind: 'crises' });
     expect(result.imported).toBe(1);
     expect(result.warnings).toEqual([expect.stringContaining('Windows-1250')]);
     expect(onlyCrisis(store)).toMatchObject({ teamSlug: 'nis', municipality: 'Čukarica' });
@@ -146,7 +146,7 @@ describe('columns', () => {
     const { store } = await newTestStore();
     const header = ['  Notes ', 'TYPE', 'Started At', 'ended-at', 'Team', 'outcome', 'Weather', 'hostages'];
     const row = ['x', 'barricade', '2024-03-05 14:30', '2024-03-05 15:00', 'nis', 'surrender', 'rain', '0'];
-    const result = importCsv(store, csvFile([header, row]), { kind: 'crises' });
+    const result = importSpreadsheet(store, csvFile([header, row]), { kind: 'crises' });
     expect(result.imported).toBe(1);
     expect(result.warnings).toContain('Unknown column "Weather" (column 7) was ignored.');
     expect(result.warnings).toContain('The column "lead_negotiator" is missing; every row gets its default.');
@@ -156,20 +156,20 @@ describe('columns', () => {
   test('a missing required column is an error naming it, and nothing is imported', async () => {
     const { store } = await newTestStore();
     const header = CRISIS_HEADER.filter((column) => column !== 'started_at' && column !== 'type');
-    const error = expectCasebookError(() => importCsv(store, csvFile([header, header.map(() => '1')]), { kind: 'crises' }), 'IMPORT_INVALID');
+    const error = expectCasebookError(() => importSpreadsheet(store, csvFile([header, header.map(() => '1')]), { kind: 'crises' }), 'IMPORT_INVALID');
     expect(error.message).toMatch(/lacks the required columns started_at, type/);
     expect(crisisCount(store)).toBe(0);
   });
 
   test('a column named twice is an error', async () => {
     const { store } = await newTestStore();
-    const error = expectCasebookError(() => importCsv(store, csvFile([[...CRISIS_HEADER, 'Team']]), { kind: 'crises' }), 'IMPORT_INVALID');
+    const error = expectCasebookError(() => importSpreadsheet(store, csvFile([[...CRISIS_HEADER, 'Team']]), { kind: 'crises' }), 'IMPORT_INVALID');
     expect(error.message).toMatch(/"team" appears twice/);
   });
 
   test('a header without rows imports nothing and says so', async () => {
     const { store } = await newTestStore();
-    const result = importCsv(store, csvFile([CRISIS_HEADER]), { kind: 'crises' });
+    const result = importSpreadsheet(store, csvFile([CRISIS_HEADER]), { kind: 'crises' });
     expect(result).toMatchObject({ rowsRead: 0, imported: 0, committed: true, warnings: ['The file has a header but no rows.'] });
   });
 });
@@ -338,10 +338,10 @@ describe('bad rows', () => {
   test('a row with the wrong number of fields is a bad row on its line, not a broken file', async () => {
     const { store } = await newTestStore();
     const file = Buffer.from([CRISIS_HEADER.join(';'), crisisRow().join(';'), 'Beograd;2024-03-05;oops'].join('\n'));
-    const result = importCsv(store, file, { kind: 'crises' });
+    const result = importSpreadsheet(store, file, { kind: 'crises' });
     expect(result.invalid).toEqual([{ row: 3, path: '', message: expect.stringContaining('has 3 field(s) but the header has 12') }]);
     expect(result.committed).toBe(false);
-    expect(importCsv(store, file, { kind: 'crises', skipInvalid: true }).imported).toBe(1);
+    expect(importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true }).imported).toBe(1);
   });
 
   test('hotline rows are checked the same way', async () => {
@@ -351,7 +351,7 @@ describe('bad rows', () => {
       ['2024-01-08 09:12', 'Jovana', 'Portal', 'threat', 'high', 'Beograd', 'police_dispatched', ''],
       ['2024-01-09 09:12', '', 'Portal', 'kidnap', 'soon', 'Beograd', 'police dispatched', ''],
     ]);
-    const result = importCsv(store, file, { kind: 'hotline' });
+    const result = importSpreadsheet(store, file, { kind: 'hotline' });
     expect(result.committed).toBe(false);
     expect(result.invalid.map(({ row, column }) => ({ row, column }))).toEqual([
       { row: 3, column: 'caller' },
@@ -375,7 +375,7 @@ describe('hostile and broken files', () => {
   ])('%s → IMPORT_INVALID, nothing changed', async (_name, bytes, message) => {
     const { store } = await newTestStore();
     importCrises(store, [crisisRow()]);
-    const error = expectCasebookError(() => importCsv(store, bytes, { kind: 'crises' }), 'IMPORT_INVALID');
+    const error = expectCasebookError(() => importSpreadsheet(store, bytes, { kind: 'crises' }), 'IMPORT_INVALID');
     expect(error.message).toMatch(message);
     expect(crisisCount(store)).toBe(1);
   });
@@ -386,7 +386,7 @@ describe('hostile and broken files', () => {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
     for (let attempt = 0; attempt < 20; attempt++) {
       const bytes = Buffer.from(Array.from({ length: 512 }, random));
-      expectCasebookError(() => importCsv(store, bytes, { kind: 'crises' }), 'IMPORT_INVALID');
+      expectCasebookError(() => importSpreadsheet(store, bytes, { kind: 'crises' }), 'IMPORT_INVALID');
     }
     expect(crisisCount(store)).toBe(0);
   });
@@ -436,8 +436,8 @@ describe('importing again', () => {
   test('hotline calls too', async () => {
     const { store } = await newTestStore();
     const file = readFileSync(join(FIXTURES, 'hotline-small.csv'));
-    expect(importCsv(store, file, { kind: 'hotline' })).toMatchObject({ imported: 5, alreadyPresent: 0 });
-    expect(importCsv(store, file, { kind: 'hotline' })).toMatchObject({ imported: 0, alreadyPresent: 5 });
+    expect(importSpreadsheet(store, file, { kind: 'hotline' })).toMatchObject({ imported: 5, alreadyPresent: 0 });
+    expect(importSpreadsheet(store, file, { kind: 'hotline' })).toMatchObject({ imported: 0, alreadyPresent: 5 });
     expect(listHotlineCalls(store).total).toBe(5);
   });
 
@@ -449,14 +449,14 @@ describe('importing again', () => {
       [...crisisRow({ started_at: '2024-05-01 10:00', ended_at: '2024-05-01 11:00' }), ''],
       [...crisisRow({ started_at: '2024-05-02 10:00', ended_at: '2024-05-02 11:00' }), 'bg-2024-001'],
     ];
-    const result = importCsv(store, csvFile([header, ...rows]), { kind: 'crises' });
+    const result = importSpreadsheet(store, csvFile([header, ...rows]), { kind: 'crises' });
     expect(result).toMatchObject({ imported: 3, invalid: [] });
     const references = listCrises(store, { sort: { field: 'reference', direction: 'asc' } }).items.map((item) => item.reference);
     // The row without a reference gets the next free number, after those the file claims.
     expect(references).toEqual(['BG-2023-017', 'BG-2024-001', 'BG-2024-002']);
 
     const edited = [[...crisisRow({ notes: 'corrected later' }), 'BG-2023-017']];
-    const again = importCsv(store, csvFile([header, ...edited]), { kind: 'crises' });
+    const again = importSpreadsheet(store, csvFile([header, ...edited]), { kind: 'crises' });
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 1 });
     expect(again.warnings).toEqual(['Line 2: BG-2023-017 is already in the store with other values; it was left unchanged.']);
   });
@@ -469,7 +469,7 @@ describe('importing again', () => {
       [...crisisRow({ started_at: '2024-05-01 10:00', ended_at: '', outcome: '' }), 'BG-2024-009'],
       [...crisisRow({ started_at: '2024-05-02 10:00', ended_at: '', outcome: '' }), 'BG-2024-9'],
     ];
-    const result = importCsv(store, csvFile([header, ...rows]), { kind: 'crises' });
+    const result = importSpreadsheet(store, csvFile([header, ...rows]), { kind: 'crises' });
     expect(result.invalid).toEqual([
       { row: 2, column: 'reference', path: 'reference', message: 'Invalid reference "NS-2024-001"; expected BG-YYYY-NNN for this team.' },
       { row: 4, column: 'reference', path: 'reference', message: 'The reference BG-2024-009 is also on line 3.' },

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { type StatsFilter, passphrase as passphraseSchema } from '@shared/domain';
 import { CasebookError } from '@shared/errors';
 import { type Store, changePassphrase, createStore, keyFilePathFor, openStore, storeExists } from '../store';
-import { IMPORT_KINDS, type ImportKind, type ImportProgress, importCsv, readTeam } from '../services/import';
+import { IMPORT_KINDS, type ImportKind, type ImportProgress, importSpreadsheet, readTeam } from '../services/import';
 import { verifyStore } from '../services/maintenance';
 import { statisticsSummary } from '../services/statistics';
 import {
@@ -121,13 +121,20 @@ function importProgressPrinter(io: CliIo, fileBytes: number): ((progress: Import
 }
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const options = { ...STORE_OPTIONS, kind: { type: 'string' }, 'skip-invalid': { type: 'boolean' } } as const;
-  const parsed = parseCommand(args, options, { min: 1, max: 1, name: 'the CSV file' });
+  const options = { ...STORE_OPTIONS, kind: { type: 'string' }, sheet: { type: 'string' }, 'skip-invalid': { type: 'boolean' } } as const;
+  const parsed = parseCommand(args, options, { min: 1, max: 1, name: 'the spreadsheet file' });
   const kind = importKind(parsed);
   const file = resolvePath(io.cwd, parsed.positionals[0] ?? '');
-  const content = readUserFile(file, 'the CSV file');
+  const content = readUserFile(file, 'the spreadsheet file');
+  const sheet = optionalString(parsed, 'sheet');
   const result = await withStore(parsed, io, (store) =>
-    importCsv(store, content, { kind, skipInvalid: flag(parsed, 'skip-invalid'), handOverContent: true, onProgress: importProgressPrinter(io, content.length) }),
+    importSpreadsheet(store, content, {
+      kind,
+      ...(sheet === undefined ? {} : { sheet }),
+      skipInvalid: flag(parsed, 'skip-invalid'),
+      handOverContent: true,
+      onProgress: importProgressPrinter(io, content.length),
+    }),
   );
   io.stdout(json(result));
   if (!result.committed) {

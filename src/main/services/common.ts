@@ -1,4 +1,5 @@
-// Small pieces every service shares: ids, timestamps, keyset cursors and full-text queries.
+// Small pieces every service shares: ids, timestamps, keyset cursors, full-text queries and
+// spreadsheet column names.
 import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { CasebookError } from '@shared/errors';
@@ -91,4 +92,11 @@ export function translateConstraint(error: unknown): never {
     throw new CasebookError('RULE_VIOLATION', `The store refused the change: ${error.message}`);
   }
   throw error;
+}
+
+/** A spreadsheet column's letters from its 0-based index: 0 → A, 27 → AB. */
+export function spreadsheetColumn(index: number): string {
+  let name = '';
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
+  return name;
 }

@@ -3,30 +3,12 @@
 // detects the separator, finds line numbers and turns malformed records into row issues.
 import { type CsvError, parse } from 'csv-parse/sync';
 import { CasebookError, type FieldIssue } from '@shared/errors';
+import type { TableHandlers, TableReading, TableRecord } from './table';
 
-export interface CsvRecord {
-  /** The physical line of the file on which the record starts (1 = the first line). */
-  line: number;
-  cells: string[];
-  /** Bytes of the file (line ends made LF) read up to the end of this record. */
-  end: number;
-}
+export type CsvRecord = TableRecord;
 
-/** What the file holds besides its records, which are handed over one at a time as they are read. */
-export interface CsvReading {
+export interface CsvReading extends TableReading {
   delimiter: string;
-  header: string[];
-  headerLine: number;
-  /** Records handed to onRecord (blank ones are skipped). */
-  records: number;
-  /** Records csv-parse could not read (wrong number of fields, broken quoting), by line. */
-  malformed: FieldIssue[];
-}
-
-export interface CsvHandlers {
-  /** The header, before any record; may throw to refuse the file. */
-  onHeader(header: string[]): void;
-  onRecord(record: CsvRecord): void;
 }
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t'] as const;
@@ -139,7 +121,7 @@ interface ParsedRecord {
  * Reads UTF-8 CSV bytes record by record: each is handed to the handlers as csv-parse finishes it
  * and then dropped, so a file of 100,000 rows is never held as 100,000 arrays, nor as one string.
  */
-export function readCsv(file: Buffer, handlers: CsvHandlers): CsvReading {
+export function readCsv(file: Buffer, handlers: TableHandlers): CsvReading {
   const bytes = withLineFeeds(file);
   const opening = bytes.subarray(0, HEADER_WINDOW_BYTES).toString('utf8');
   const start = firstContentLine(opening);

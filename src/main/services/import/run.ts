@@ -1,4 +1,4 @@
-// The import pipeline, in one transaction: decode → read the CSV record by record → check each row
+// The import pipeline, in one transaction: open the file as a table → read it record by record → check each row
 // and stage the good ones → write the staged rows in bulk (bulkWriter.ts). All or nothing unless
 // skipInvalid: any bad row rolls everything back, and the result lists every bad row by line,
 // column and reason. No row is held in JavaScript once it is staged.
@@ -10,11 +10,13 @@ import { recordEvent } from '../audit';
 import { BatchRefused, BulkWriter, type ReferenceClaim, isConstraintError } from './bulkWriter';
 import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
 import { crisesAdapter } from './crises';
-import { type CsvReading, type CsvRecord, readCsv, withLineFeeds } from './csv';
+import { readCsv, withLineFeeds } from './csv';
 import { hotlineAdapter } from './hotline';
 import { readableMessage } from './rowReader';
-import { decodeImportFile } from './text';
+import type { TableReading, TableRecord, TableSource } from './table';
+import { decodeImportFile, isZipArchive } from './text';
 import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, IMPORT_KINDS } from './types';
+import { openWorkbook } from './xlsx';
 
 /** A report longer than this helps nobody; the rest is counted in a warning. */
 export const MAX_REPORTED_ISSUES = 10_000;
@@ -86,8 +88,8 @@ class ImportRun {
     private readonly onProgress: ((progress: ImportProgress) => void) | undefined,
   ) {}
 
-  /** One record of the file, as csv-parse finishes it; progress is told once per percent of the file. */
-  take(record: CsvRecord): void {
+  /** One record of the file, as it is read; progress is told once per percent of the file. */
+  take(record: TableRecord): void {
     this.rowsRead++;
     this.check(record);
     if (this.onProgress && record.end >= this.nextProgressAt) {
@@ -97,7 +99,7 @@ class ImportRun {
   }
 
   /** Reads and checks one record; a good one is staged unless the file is already known to be refused. */
-  private check(record: CsvRecord): void {
+  private check(record: TableRecord): void {
     const columns = this.columns as ColumnMap;
     const prepared = this.adapter.prepare(new RowCells(columns, record.cells), columns);
     if (!prepared.ok) {
@@ -148,6 +150,16 @@ function bufferOf(content: Uint8Array | string): ArrayBufferLike | null {
   return typeof content === 'string' ? null : content.buffer;
 }
 
+/** The file as a table: an Excel workbook's chosen sheet, or CSV text in any encoding Excel writes. */
+function openTable(content: Uint8Array | string, options: ImportOptions): TableSource {
+  if (typeof content !== 'string' && isZipArchive(content)) return openWorkbook(content, options.sheet);
+  if (options.sheet !== undefined) throw new CasebookError('IMPORT_INVALID', 'A sheet can be chosen only in an Excel workbook (.xlsx); this file is CSV.');
+  const decoded = decodeImportFile(content);
+  // A 100,000-row file is ~35 MB; normalising its line ends in place spares a copy of it.
+  const bytes = withLineFeeds(decoded.bytes, options.handOverContent === true || decoded.bytes.buffer !== bufferOf(content));
+  return { size: bytes.length, warnings: decoded.warnings, read: (handlers) => readCsv(bytes, handlers) };
+}
+
 /** Stops the reading of a file that has no reference column. */
 const NO_REFERENCES = new Error('no reference column');
 
@@ -156,11 +168,11 @@ const NO_REFERENCES = new Error('no reference column');
  * time, and a number given to a row without a reference must not be one a later row claims.
  * A file it cannot read gives none; reading it for the import proper says what is wrong.
  */
-function referenceClaims(adapter: ImportAdapter<unknown>, bytes: Buffer): ReferenceClaim[] {
+function referenceClaims(adapter: ImportAdapter<unknown>, table: TableSource): ReferenceClaim[] {
   const claims: ReferenceClaim[] = [];
   let column = -1;
   try {
-    readCsv(bytes, {
+    table.read({
       onHeader: (header) => {
         column = header.findIndex((name) => normaliseHeader(name) === 'reference');
         if (column === -1) throw NO_REFERENCES;
@@ -178,20 +190,20 @@ function referenceClaims(adapter: ImportAdapter<unknown>, bytes: Buffer): Refere
 
 interface ImportAttempt {
   run: ImportRun | null;
-  reading: CsvReading | null;
+  reading: TableReading | null;
   committed: boolean;
 }
 
 /** One pass over the file in one transaction; see BulkWriter for findRefusedRows. */
-function attemptImport(store: Store, adapter: ImportAdapter<unknown>, bytes: Buffer, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
+function attemptImport(store: Store, adapter: ImportAdapter<unknown>, table: TableSource, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
   const skipInvalid = options.skipInvalid ?? false;
   const attempt: ImportAttempt = { run: null, reading: null, committed: false };
   const readAndWrite = (): void => {
-    const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, bytes), findRefusedRows, options.batchRows);
-    const current = new ImportRun(adapter, writer, skipInvalid, bytes.length, options.onProgress);
+    const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, table), findRefusedRows, options.batchRows);
+    const current = new ImportRun(adapter, writer, skipInvalid, table.size, options.onProgress);
     attempt.run = current;
     try {
-      const reading = readCsv(bytes, {
+      const reading = table.read({
         onHeader: (header) => {
           current.columns = matchColumns(header, adapter.columns);
         },
@@ -215,12 +227,10 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, bytes: Buf
   return attempt;
 }
 
-/** Imports a crises or hotline CSV export into the store. See ImportResult for what is reported. */
-export function importCsv(store: Store, content: Uint8Array | string, options: ImportOptions): ImportResult {
+/** Imports crises or hotline calls from a CSV file or an Excel workbook. See ImportResult for what is reported. */
+export function importSpreadsheet(store: Store, content: Uint8Array | string, options: ImportOptions): ImportResult {
   const adapter = adapterFor(options.kind);
-  const decoded = decodeImportFile(content);
-  // A 100,000-row file is ~35 MB; normalising its line ends in place spares a copy of it.
-  const bytes = withLineFeeds(decoded.bytes, options.handOverContent === true || decoded.bytes.buffer !== bufferOf(content));
+  const table = openTable(content, options);
   const fileSha256 = createHash('sha256').update(content).digest('hex');
   // First in bulk with nothing kept to undo one statement; if the store refuses a batch, all of it
   // is rolled back and done again row by row where needed, to name the row it refused.
@@ -228,18 +238,18 @@ export function importCsv(store: Store, content: Uint8Array | string, options: I
   let attempt: ImportAttempt | null = null;
   if (!store.connection.inTransaction) {
     try {
-      attempt = store.withoutForeignKeyEnforcement(() => attemptImport(store, adapter, bytes, fileSha256, options, false));
+      attempt = store.withoutForeignKeyEnforcement(() => attemptImport(store, adapter, table, fileSha256, options, false));
     } catch (error) {
       if (!(error instanceof BatchRefused || isConstraintError(error))) throw error;
       options.onProgress?.({ phase: 'retrying', rowsRead: 0, fileRead: 0 });
     }
   }
-  attempt ??= attemptImport(store, adapter, bytes, fileSha256, options, true);
+  attempt ??= attemptImport(store, adapter, table, fileSha256, options, true);
   const { run: finished, reading: read, committed } = attempt;
   if (!finished || !read || !finished.columns) throw new Error('import: the file was read without a header');
   const invalid = finished.issues.sort(byLine);
   const refusedBeforeWriting = !committed && finished.imported === 0;
-  const warnings = limitedWarnings([...decoded.warnings, ...finished.columns.warnings, ...finished.warnings]);
+  const warnings = limitedWarnings([...table.warnings, ...finished.columns.warnings, ...finished.warnings]);
   if (read.records === 0 && read.malformed.length === 0) warnings.push('The file has a header but no rows.');
   if (invalid.length > MAX_REPORTED_ISSUES) warnings.push(`${invalid.length - MAX_REPORTED_ISSUES} more problems are not listed.`);
   return {

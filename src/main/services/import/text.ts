@@ -29,9 +29,14 @@ const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46];
 const UTF16LE_BOM = [0xff, 0xfe];
 const UTF16BE_BOM = [0xfe, 0xff];
 
+/** An .xlsx workbook is a zip archive. */
+export function isZipArchive(bytes: Uint8Array): boolean {
+  return startsWith(bytes, ZIP_SIGNATURE);
+}
+
 function refuseKnownBinaryFormats(bytes: Uint8Array): void {
-  if (startsWith(bytes, ZIP_SIGNATURE) || startsWith(bytes, OLE_SIGNATURE)) {
-    throw invalid('The file is an Excel workbook (or another archive), not CSV. In Excel use "Save As" → "CSV UTF-8".');
+  if (startsWith(bytes, OLE_SIGNATURE)) {
+    throw invalid('The file is an Excel 97–2003 workbook (.xls). In Excel use "Save As" → "Excel Workbook (.xlsx)" or "CSV UTF-8".');
   }
   if (startsWith(bytes, PDF_SIGNATURE)) throw invalid('The file is a PDF, not CSV.');
 }

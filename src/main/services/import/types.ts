@@ -8,6 +8,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportOptions {
   kind: ImportKind;
+  /** An Excel workbook's sheet, by name; by default its first. */
+  sheet?: string;
   /** Import the valid rows and report the rest; by default one bad row imports nothing. */
   skipInvalid?: boolean;
   /** Rows written per batch (BATCH_ROWS); tests set it small to cross batch boundaries. */
