@@ -2,10 +2,14 @@
 // bundle round trip with a conflict decided by --resolve, a backup and a verified restore, and
 // the audit trail.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { type CliIo, main } from '../src/main/cli/run';
 import { createCrisis, getCrisis, updateCrisis } from '../src/main/services/crises';
+import { listExports } from '../src/main/services/export';
+import { openWorkbook } from '../src/main/services/import/xlsx';
 import { openStore } from '../src/main/store';
 import { TEST_PASSPHRASE, newTestStore, tempFolder, track } from './support/tempStore';
 
@@ -38,6 +42,24 @@ describe('CLI exchange commands', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: [^\n]+\n$/);
     expect(existsSync(join(folder, 'x.csv'))).toBe(false);
+  });
+
+  test('export-summary --format xlsx writes a workbook recorded in the export history', async () => {
+    const { db, pass, folder } = await storeWithCrisis('Ana');
+    const out = join(folder, 'summary.xlsx');
+    const ran = await cli(['export-summary', '--db', db, '--passphrase-file', pass, '--format', 'xlsx', '--out', out, '--period', 'month']);
+    expect(ran).toMatchObject({ code: 0, stderr: '' });
+    const bytes = readFileSync(out);
+    const workbook = openWorkbook(bytes);
+    expect(workbook.sheetNames.slice(0, 3)).toEqual(['about', 'notes', 'crises_totals']);
+    const totals: string[][] = [];
+    openWorkbook(bytes, 'crises_by_period').read({ onHeader: () => undefined, onRecord: (record) => totals.push(record.cells) });
+    // One open crisis in June: its count is withheld, its zero resolved is not.
+    expect(totals).toContainEqual(['2024-06', 'x', '0', 'x', 'x', 'x']);
+    const text = Object.values(unzipSync(bytes)).map((part) => Buffer.from(part).toString('utf8')).join('');
+    for (const secret of ['Palilula', 'Tajna', 'NI-2024', 'Ana', '2024-06-01']) expect(text).not.toContain(secret);
+    const store = track(await openStore({ path: db, passphrase: TEST_PASSPHRASE }));
+    expect(listExports(store)[0]).toMatchObject({ format: 'xlsx', fileName: expect.stringMatching(/\.xlsx$/), sha256: createHash('sha256').update(bytes).digest('hex') });
   });
 
   test('a bundle round trip reports a conflict, and --resolve decides it', async () => {

@@ -6,13 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SummaryExport } from '@shared/exchange';
 import { closeCrisis, createCrisis } from '../src/main/services/crises';
 import { appendLogEntry } from '../src/main/services/crisisLog';
 import { type PdfPrinter, writeSummaryExport } from '../src/main/services/export';
 import { type ChromiumPrinter, openChromiumPrinter } from '../src/main/services/export/chromiumPrinter';
+import { summaryTables } from '../src/main/services/export/writers';
 import { createHotlineCall } from '../src/main/services/hotline';
+import { openWorkbook } from '../src/main/services/import/xlsx';
 import { createMember } from '../src/main/services/members';
 import { type Store, createStore } from '../src/main/store';
 import { TEST_PASSPHRASE, TEST_SCRYPT_COST } from './support/tempStore';
@@ -198,6 +201,35 @@ function forbiddenPatternsIn(text: string): string[] {
   return FORBIDDEN_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([name, pattern]) => `${name}: ${pattern.exec(text)?.[0] ?? ''}`);
 }
 
+function sheetNames(entries: Record<string, Uint8Array>): string[] {
+  return Object.keys(entries).filter((name) => name.startsWith('xl/worksheets/'));
+}
+
+/** A sheet of the workbook, as the import reads it: its header and its rows of text. */
+function sheetRows(bytes: Buffer, sheet: string): { header: string[]; rows: string[][] } {
+  const rows: string[][] = [];
+  let header: string[] = [];
+  openWorkbook(bytes, sheet).read({
+    onHeader: (cells) => {
+      header = cells;
+    },
+    onRecord: (record) => rows.push(record.cells),
+  });
+  return { header, rows };
+}
+
+/** The DOS date and time of every entry in the zip's central directory. */
+function zipEntryDates(zip: Buffer): string[] {
+  const dates: string[] = [];
+  for (let at = zip.indexOf('PK\x01\x02', 0, 'latin1'); at !== -1; at = zip.indexOf('PK\x01\x02', at + 46, 'latin1')) {
+    const time = zip.readUInt16LE(at + 12);
+    const date = zip.readUInt16LE(at + 14);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    dates.push(`${1980 + (date >> 9)}-${pad((date >> 5) & 15)}-${pad(date & 31)} ${pad(time >> 11)}:${pad((time >> 5) & 63)}`);
+  }
+  return dates;
+}
+
 describe('nothing identifying leaves the machine', () => {
   const folder = mkdtempSync(join(tmpdir(), 'casebook-leak-'));
   let store: Store;
@@ -220,7 +252,7 @@ describe('nothing identifying leaves the machine', () => {
   });
 
   const cases = (['year', 'quarter', 'month'] as const).flatMap((period) =>
-    (['csv', 'json', 'pdf'] as const).map((format) => ({ period, format, language: ({ year: 'sr-Latn', quarter: 'sr-Cyrl', month: 'en' } as const)[period] })),
+    (['csv', 'json', 'pdf', 'xlsx'] as const).map((format) => ({ period, format, language: ({ year: 'sr-Latn', quarter: 'sr-Cyrl', month: 'en' } as const)[period] })),
   );
 
   test.each(cases)('$format by $period ($language)', async ({ period, format, language }) => {
@@ -255,6 +287,35 @@ describe('nothing identifying leaves the machine', () => {
       expect(stamps.length).toBeGreaterThan(0);
       for (const stamp of stamps) expect(stamp).toMatch(/^D:\d{6}01000000$/);
       expect(html).toContain(language === 'en' ? 'Lives saved' : language === 'sr-Cyrl' ? 'Спасени животи' : 'Spaseni životi');
+    } else if (format === 'xlsx') {
+      const entries = unzipSync(bytes);
+      // Nothing but the parts a workbook needs: no document properties (author, times).
+      expect(Object.keys(entries).sort()).toEqual(
+        ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', ...sheetNames(entries)].sort(),
+      );
+      for (const [name, content] of Object.entries(entries)) {
+        const xml = Buffer.from(content);
+        expect(leaksIn(xml), name).toEqual([]);
+        expect(forbiddenPatternsIn(xml.toString('utf8')), name).toEqual([]);
+        // No formulas, and every text cell is quote-prefixed text.
+        expect(xml.toString('utf8'), name).not.toMatch(/<f[ >]/);
+        for (const cell of xml.toString('utf8').match(/<c [^>]*t="inlineStr"[^>]*>/g) ?? []) expect(cell).toMatch(/ s="[12]"/);
+      }
+      expect(Buffer.from(entries['xl/styles.xml'] ?? []).toString('utf8')).toMatch(/<xf [^>]*quotePrefix="1"[^>]*\/><xf [^>]*quotePrefix="1"/);
+      // Each entry dated 1980-01-01 00:00: the file does not tell when it was made.
+      expect(zipEntryDates(bytes)).toEqual(Object.keys(entries).map(() => '1980-01-01 00:00'));
+      // Read back as the import reads a workbook: every sheet holds exactly the JSON's tables.
+      const summary = JSON.parse((await writeSummaryExport(store, { format: 'json', period, language, filter: {} }, printer)).bytes.toString('utf8')) as SummaryExport;
+      expect(summary.crises.totals.crises).toBe(90);
+      const tables = summaryTables(summary);
+      expect(openWorkbook(bytes).sheetNames).toEqual(['about', 'notes', ...tables.map((table) => table.name)]);
+      expect(sheetRows(bytes, 'notes')).toEqual({ header: ['note'], rows: summary.notes.map((note) => [note]) });
+      for (const table of tables) {
+        const expected = table.rows.map((row) => table.columns.map((column) => (row[column] === null ? 'x' : String(row[column]))));
+        expect(sheetRows(bytes, table.name), table.name).toEqual({ header: [...table.columns], rows: expected });
+      }
+      // The same summary gives the same bytes.
+      expect((await writeSummaryExport(store, { format, period, language, filter: {} }, printer)).sha256).toBe(written.sha256);
     } else {
       const text = bytes.toString('utf8');
       expect(forbiddenPatternsIn(text)).toEqual([]);

@@ -101,6 +101,24 @@ describe('migrations', () => {
     checkFullTextIndex();
   });
 
+  test('migration 0010 keeps every export recorded, still append-only, and accepts Excel workbooks', async () => {
+    const store = storeAtSchemaVersion(9);
+    const record = (format: string, id: string) =>
+      store.connection
+        .prepare("INSERT INTO export_audit (id, kind, format, parameters, file_name, byte_length, sha256, actor, created_at) VALUES (?, 'summary', ?, '{}', ?, 10, ?, 'Test Officer', ?)")
+        .run(id, format, `summary.${format}`, 'a'.repeat(64), `2024-0${id}-01T00:00:00.000Z`);
+    record('csv', '1');
+    record('pdf', '2');
+    expect(() => record('xlsx', '3')).toThrow(/CHECK constraint failed/);
+    const before = tableContents(store.connection)['export_audit'];
+    expect(migrate(store.connection, MIGRATIONS.slice(0, 10))).toEqual([10]);
+    expect(tableContents(store.connection)['export_audit']).toEqual(before);
+    record('xlsx', '3');
+    expect(() => store.connection.prepare("UPDATE export_audit SET actor = 'someone else'").run()).toThrow(/export_audit_append_only/);
+    expect(() => store.connection.prepare('DELETE FROM export_audit').run()).toThrow(/export_audit_append_only/);
+    expect(store.connection.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'export_audit' AND type = 'index' AND name NOT LIKE 'sqlite_%'").all()).toEqual([{ name: 'export_audit_by_time' }]);
+  });
+
   test('a failing migration leaves no trace: its transaction rolls back', async () => {
     const { store } = await newTestStore();
     fill(store);

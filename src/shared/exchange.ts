@@ -9,7 +9,7 @@ export const summaryPeriod = z.enum(['year', 'quarter', 'month']);
 export type SummaryPeriod = z.infer<typeof summaryPeriod>;
 export const exportLanguage = z.enum(['sr-Latn', 'sr-Cyrl', 'en']);
 export type ExportLanguage = z.infer<typeof exportLanguage>;
-export const summaryFormat = z.enum(['csv', 'json', 'pdf']);
+export const summaryFormat = z.enum(['csv', 'json', 'pdf', 'xlsx']);
 export type SummaryFormat = z.infer<typeof summaryFormat>;
 
 /** The smallest threshold allowed: counts from 1 to k−1 are suppressed. */
@@ -107,7 +107,7 @@ export type SavedFile = z.infer<typeof savedFile>;
 export const exportRecord = z.object({
   id: z.string(),
   kind: z.enum(['summary', 'bundle']),
-  format: z.enum(['csv', 'json', 'pdf', 'bundle']),
+  format: z.enum(['csv', 'json', 'pdf', 'xlsx', 'bundle']),
   parameters: z.record(z.string(), z.unknown()),
   fileName: z.string(),
   byteLength: z.number().int(),

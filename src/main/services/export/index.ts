@@ -20,6 +20,7 @@ import { type PdfPrinter, scrubPdfTimestamps } from './pdf';
 import { summaryReportHtml } from './report';
 import { type SummaryOptions, buildSummaryExport } from './summary';
 import { summaryCsv, summaryJson } from './writers';
+import { summaryXlsx } from './xlsx';
 
 export type { PdfPrinter } from './pdf';
 export { buildSummaryExport } from './summary';
@@ -35,12 +36,14 @@ export const MEDIA_TYPES: Record<SummaryFormat, string> = {
   csv: 'text/csv',
   json: 'application/json',
   pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /** Serialises a summary. PDFs are printed from the report page and their timestamps cut to the month. */
 export async function renderSummary(summary: SummaryExport, format: SummaryFormat, printer: PdfPrinter): Promise<Buffer> {
   if (format === 'csv') return summaryCsv(summary);
   if (format === 'json') return summaryJson(summary);
+  if (format === 'xlsx') return summaryXlsx(summary);
   return scrubPdfTimestamps(await printer(summaryReportHtml(summary)));
 }
 

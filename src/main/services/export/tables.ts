@@ -5,7 +5,7 @@ import { queryBuilder } from '../../store';
 export type ExportAuditTable = {
   id: string;
   kind: 'summary' | 'bundle';
-  format: 'csv' | 'json' | 'pdf' | 'bundle';
+  format: 'csv' | 'json' | 'pdf' | 'xlsx' | 'bundle';
   parameters: string;
   file_name: string;
   byte_length: number;

@@ -122,7 +122,7 @@ export const CSV_COLUMNS = [
   'calls',
   'note',
 ] as const;
-type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | null>>;
+export type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | null>>;
 
 function crisisRow(table: string, row: Record<string, unknown>): CsvRow {
   const figure = (name: string) => (name in row ? (row[name] as number | null) : undefined);
@@ -153,6 +153,65 @@ function hotlineRow(table: string, row: Record<string, unknown>): CsvRow {
   };
 }
 
+/** One table of the summary: its rows as CSV rows, and the columns it fills. */
+export interface SummaryTable {
+  name: string;
+  columns: readonly (typeof CSV_COLUMNS)[number][];
+  rows: readonly CsvRow[];
+}
+
+const CRISIS_FIGURES = ['crises', 'resolved', 'hostages_released', 'suicides_prevented', 'lives_saved'] as const;
+const CRISIS_MEASURES = ['crises', 'hostages_released', 'suicides_prevented', 'lives_saved'] as const;
+
+/** The export's description: format, scope and the suppression mark, as `key=value` lines. */
+export function summaryAbout(summary: SummaryExport): string[] {
+  return [
+    `format=${summary.format}; version=${summary.formatVersion}`,
+    `generated_month=${summary.generatedMonth}`,
+    `teams=${summary.scope.teams.join(' ')}`,
+    `period=${summary.scope.period}`,
+    `periods=${summary.scope.periods.join(' ')}`,
+    `k=${summary.scope.k}`,
+    'suppressed=x',
+  ];
+}
+
+/** Every table of the summary, in the order the CSV writes them (rows are converted lazily per table). */
+export function summaryTables(summary: SummaryExport): SummaryTable[] {
+  const crises = (name: string, dimensions: readonly (typeof CSV_COLUMNS)[number][], figures: readonly (typeof CSV_COLUMNS)[number][], rows: readonly Record<string, unknown>[]): SummaryTable => ({
+    name,
+    columns: [...dimensions, ...figures],
+    rows: rows.map((row) => crisisRow(name, row)),
+  });
+  const tables = [
+    crises('crises_totals', [], CRISIS_FIGURES, [summary.crises.totals]),
+    crises('crises_by_team', ['team'], CRISIS_FIGURES, summary.crises.byTeam),
+    crises('crises_by_period', ['period'], CRISIS_FIGURES, summary.crises.byPeriod),
+    crises('crises_by_team_and_period', ['team', 'period'], CRISIS_FIGURES, summary.crises.byTeamAndPeriod),
+    crises('crises_by_type', ['type'], CRISIS_FIGURES, summary.crises.byType),
+    crises('crises_by_outcome', ['outcome'], CRISIS_MEASURES, summary.crises.byOutcome),
+    crises('crises_by_type_and_outcome', ['type', 'outcome'], CRISIS_MEASURES, summary.crises.byTypeAndOutcome),
+    crises('crises_cells', ['team', 'period', 'type', 'outcome'], CRISIS_MEASURES, summary.crises.cells),
+  ];
+  const hotline = summary.hotline;
+  if (hotline) {
+    const calls = (name: string, dimensions: readonly (typeof CSV_COLUMNS)[number][], rows: readonly Record<string, unknown>[]): SummaryTable => ({
+      name,
+      columns: [...dimensions, 'calls'],
+      rows: rows.map((row) => hotlineRow(name, row)),
+    });
+    tables.push(
+      calls('hotline_totals', [], [hotline.totals]),
+      calls('hotline_by_period', ['period'], hotline.byPeriod),
+      calls('hotline_by_threat', ['threat'], hotline.byThreat),
+      calls('hotline_by_urgency', ['urgency'], hotline.byUrgency),
+      calls('hotline_by_action', ['action'], hotline.byAction),
+      calls('hotline_cells', ['period', 'threat', 'urgency', 'action'], hotline.cells),
+    );
+  }
+  return tables;
+}
+
 /**
  * One tidy CSV: a `table` column names the table each row belongs to, dimension columns are
  * empty where a table does not break down by them, and suppressed figures are "x". The first
@@ -164,33 +223,8 @@ export function summaryCsv(summary: SummaryExport): Buffer {
 
 function writeCsv(summary: SummaryExport, emit: Emit): void {
   const write = (row: CsvRow) => emit(`${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`);
-  const writeAll = <R>(rows: readonly R[], toCsv: (row: R) => CsvRow) => {
-    for (const row of rows) write(toCsv(row));
-  };
   emit(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
-  write({ table: 'about', note: `format=${summary.format}; version=${summary.formatVersion}` });
-  write({ table: 'about', note: `generated_month=${summary.generatedMonth}` });
-  write({ table: 'about', note: `teams=${summary.scope.teams.join(' ')}` });
-  write({ table: 'about', note: `period=${summary.scope.period}` });
-  write({ table: 'about', note: `periods=${summary.scope.periods.join(' ')}` });
-  write({ table: 'about', note: `k=${summary.scope.k}` });
-  write({ table: 'about', note: 'suppressed=x' });
-  writeAll(summary.notes, (note) => ({ table: 'note', note }));
-  write(crisisRow('crises_totals', summary.crises.totals));
-  writeAll(summary.crises.byTeam, (row) => crisisRow('crises_by_team', row));
-  writeAll(summary.crises.byPeriod, (row) => crisisRow('crises_by_period', row));
-  writeAll(summary.crises.byTeamAndPeriod, (row) => crisisRow('crises_by_team_and_period', row));
-  writeAll(summary.crises.byType, (row) => crisisRow('crises_by_type', row));
-  writeAll(summary.crises.byOutcome, (row) => crisisRow('crises_by_outcome', row));
-  writeAll(summary.crises.byTypeAndOutcome, (row) => crisisRow('crises_by_type_and_outcome', row));
-  writeAll(summary.crises.cells, (row) => crisisRow('crises_cells', row));
-  const hotline = summary.hotline;
-  if (hotline) {
-    write(hotlineRow('hotline_totals', hotline.totals));
-    writeAll(hotline.byPeriod, (row) => hotlineRow('hotline_by_period', row));
-    writeAll(hotline.byThreat, (row) => hotlineRow('hotline_by_threat', row));
-    writeAll(hotline.byUrgency, (row) => hotlineRow('hotline_by_urgency', row));
-    writeAll(hotline.byAction, (row) => hotlineRow('hotline_by_action', row));
-    writeAll(hotline.cells, (row) => hotlineRow('hotline_cells', row));
-  }
+  for (const note of summaryAbout(summary)) write({ table: 'about', note });
+  for (const note of summary.notes) write({ table: 'note', note });
+  for (const table of summaryTables(summary)) for (const row of table.rows) write(row);
 }

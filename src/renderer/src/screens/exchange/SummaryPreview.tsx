@@ -163,7 +163,7 @@ export function SummaryPreview({ summary, busy }: { summary: SummaryExport; busy
           <h2 id="exchange-detail-title">{t('exchange.preview.detailTitle')}</h2>
         </div>
         <p className="card-note">
-          {t('exchange.preview.detailIntro', { formats: 'CSV, JSON', cells: format.number(c.cells.length + (h?.cells.length ?? 0)) })}
+          {t('exchange.preview.detailIntro', { formats: 'CSV, JSON, Excel', cells: format.number(c.cells.length + (h?.cells.length ?? 0)) })}
         </p>
         <details className="chart-data exchange-detail">
           <summary>{t('exchange.preview.detailCrises', { count: listedCells.length })}</summary>
