@@ -128,6 +128,19 @@ describe('cells as coordinators type them', () => {
     expect(unknown.message).toBe('The workbook has no sheet "Hotline"; its sheets are "Napomene", "Krize 2024".');
   });
 
+  test('another writer\'s spelling: a relationships prefix other than r:, and absolute or ../ targets', async () => {
+    const { store } = await newTestStore();
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const relations = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const file = workbook(crisesSheet([crisisCells()]), {
+      override: {
+        'xl/workbook.xml': `<x:workbook xmlns:x="${main}" xmlns:rel="${relations}"><x:sheets><x:sheet name="Krize" sheetId="1" rel:id="rId1"/></x:sheets></x:workbook>`,
+        'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="/xl/worksheets/../worksheets/sheet1.xml"/></Relationships>',
+      },
+    });
+    expect(importSpreadsheet(store, file, { kind: 'crises' })).toMatchObject({ imported: 1, invalid: [] });
+  });
+
   test('merged header cells are refused with their range; merged data cells keep the first cell and warn', async () => {
     const { store } = await newTestStore();
     const header = expectCasebookError(() => importSpreadsheet(store, workbook(crisesSheet([crisisCells()], { merges: ['E1:F1'] })), { kind: 'crises' }), 'IMPORT_INVALID');

@@ -4,6 +4,7 @@
 // A workbook is untrusted input: every part is bounded by its declared size before it is inflated
 // (fflate never grows a buffer it was given, so a lying size only truncates), no DTD is accepted,
 // and formulas are never evaluated: a cell gives the value Excel last saved for it.
+import { posix } from 'node:path';
 import { type UnzipFileInfo, unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { CasebookError, type FieldIssue } from '@shared/errors';
@@ -90,10 +91,16 @@ function readSheetList(workbook: Uint8Array): { sheets: SheetEntry[]; date1904: 
     parser.on('opentag', (tag: SaxesTagPlain) => {
       const name = localName(tag);
       if (name === 'workbookPr') date1904 = ['1', 'true'].includes(tag.attributes['date1904'] ?? '');
-      if (name === 'sheet') sheets.push({ name: tag.attributes['name'] ?? '', relationId: tag.attributes['r:id'] ?? '' });
+      if (name === 'sheet') sheets.push({ name: tag.attributes['name'] ?? '', relationId: relationIdOf(tag.attributes) });
     });
   });
   return { sheets, date1904 };
+}
+
+/** The sheet's relationship id: r:id as Excel writes it, whatever prefix the writer bound. */
+function relationIdOf(attributes: Record<string, string>): string {
+  const key = Object.keys(attributes).find((name) => name === 'r:id' || name.endsWith(':id'));
+  return key === undefined ? '' : (attributes[key] ?? '');
 }
 
 /** Relation id → the part's path in the zip (targets are relative to xl/, or absolute). */
@@ -103,7 +110,7 @@ function readRelations(relations: Uint8Array): Map<string, string> {
     parser.on('opentag', (tag: SaxesTagPlain) => {
       if (localName(tag) !== 'Relationship') return;
       const target = tag.attributes['Target'] ?? '';
-      targets.set(tag.attributes['Id'] ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+      targets.set(tag.attributes['Id'] ?? '', posix.normalize(target.startsWith('/') ? target.slice(1) : `xl/${target}`));
     });
   });
   return targets;
