@@ -11,7 +11,7 @@ import { type ChromiumPrinter, openChromiumPrinter } from '../../src/main/servic
 import { type FileDialogRequest, provideExchangeShell } from '../../src/main/services/export/shell';
 import { SCREENSHOTS, launchBrowser, openApp, screenshot, seriousViolations } from '../support/browser';
 import { text } from '../support/browserText';
-import { goTo, seedMembers } from '../support/browserFlows';
+import { clearDate, dateField, goTo, seedMembers, typeDate } from '../support/browserFlows';
 
 let browser: Browser;
 let printer: ChromiumPrinter;
@@ -77,8 +77,13 @@ test('a team leader closes a crisis, writes its debrief and saves the incident r
     await page.getByRole('button', { name: text('crisis.close') }).click();
     const dialog = page.getByRole('dialog', { name: text('crisis.closeTitle') });
     await dialog.getByLabel(text('crisis.outcome'), { exact: true }).selectOption('surrender');
+    // Ended the same evening, typed as a Serbian date (the field starts at now).
+    const ended = dateField(dialog, text('crisis.endedAt'));
+    await clearDate(ended);
+    await typeDate(ended, '5. 3. 2025. 17:05:00');
     await dialog.getByRole('button', { name: text('crisis.closeConfirm') }).click();
     await page.getByRole('heading', { name: text('crisis.timelineTitle') }).waitFor();
+    expect(await app.api('crises.get', { id: crisis.id })).toMatchObject({ status: 'closed', endedAt: '2025-03-05T16:05:00.000Z' });
 
     // The debrief, written on the closed crisis and kept with it.
     const debrief = page.getByRole('region', { name: text('debrief.title') });
@@ -104,6 +109,8 @@ test('a team leader closes a crisis, writes its debrief and saves the incident r
     expect(pdfText).toContain('NIJE ANONIMIZOVANO');
     for (const entry of LOG) expect(pdfText).toContain(entry.text);
     expect(pdfText).toMatch(/5\. 3\. 2025\. 14:55 \+0:25/);
+    // Ended 2 h 35 min after it started.
+    expect(pdfText).toMatch(/Završetak 5\. 3\. 2025\. 17:05 Trajanje 2:35/);
     for (const part of Object.values(DEBRIEF)) expect(pdfText).toContain(part);
     for (const name of ['Marko Jovanović', 'Ivana Stanković', 'Glavni pregovarač', 'Predaja']) expect(pdfText).toContain(name);
 
