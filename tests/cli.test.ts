@@ -1,7 +1,7 @@
 // The admin CLI: main() in-process for its arguments and errors, and the built out/main/cli.js
 // spawned under plain Node end to end (init → import → stats → verify, passphrases).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CliIo, main } from '../src/main/cli/run';
@@ -129,6 +129,21 @@ describe('main(), in-process', () => {
     const unknown = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'hotline', '--sheet', 'Pozivi', workbookPath], folder);
     expect(unknown.code).toBe(1);
     expectOneErrorLine(unknown, /^error: the workbook has no sheet "Pozivi"; its sheets are "example-hotline\.iso"\n$/);
+  });
+
+  test('--dry-run: the report of what an import would do, nothing written; with bad rows, exit 1 and one line', async () => {
+    const { db, pass, folder } = await storeAndPassphrase();
+    const fixture = join(FIXTURES, 'crises-small.csv');
+    const dry = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'crises', '--dry-run', fixture], folder);
+    expect(dry).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, committed: false, imported: 0, importable: 7, preview: expect.any(Array) });
+    const stats = await cli(['stats', '--db', db, '--passphrase-file', pass, '--json']);
+    expect(JSON.parse(stats.stdout).crises.total).toBe(0);
+    const bad = join(folder, 'bad.csv');
+    writeFileSync(bad, `${readFileSync(fixture, 'utf8').trimEnd()}\nAtlantis,2024-01-01 10:00,,other,,,,,,,,\n`);
+    const refused = await cli(['import', '--db', db, '--passphrase-file', pass, '--kind', 'crises', '--dry-run', bad], folder);
+    expect(refused.code).toBe(1);
+    expectOneErrorLine(refused, /^error: 1 invalid row\(s\) in .*bad\.csv; an import would write nothing, or 7 row\(s\) with --skip-invalid/);
   });
 
   test('invalid rows: the JSON report on stdout, one line on stderr, exit 1, nothing imported; --skip-invalid imports the rest', async () => {
@@ -275,6 +290,16 @@ describe('out/main/cli.js, spawned', { timeout: SPAWNED_TIMEOUT }, () => {
       kind: 'crises',
       rowsRead: 7,
       imported: 7,
+      importable: 7,
+      dryRun: false,
+      columns: {
+        recognised: ['team', 'started_at', 'ended_at', 'type', 'municipality', 'subjects', 'hostages', 'hostages_released', 'suicides_prevented', 'outcome', 'lead_negotiator', 'notes'].map(
+          (column) => ({ column, header: column }),
+        ),
+        ignored: [],
+        missing: [],
+      },
+      preview: expect.arrayContaining([expect.objectContaining({ line: 2, reference: null })]),
       alreadyPresent: 0,
       invalid: [],
       invalidRows: 0,

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { serbianWallClockToInstant } from '@shared/time';
 import type { Store } from '../src/main/store';
 import { createCrisis, getCrisis, listCrises } from '../src/main/services/crises';
+import { listAuditEntries } from '../src/main/services/audit';
 import { listHotlineCalls } from '../src/main/services/hotline';
 import { type ImportOptions, importSpreadsheet } from '../src/main/services/import';
 import { wallClockToInstant } from '../src/main/services/import/values';
@@ -359,6 +360,45 @@ describe('bad rows', () => {
       { row: 3, column: 'urgency' },
     ]);
     expect(listHotlineCalls(store).total).toBe(0);
+  });
+});
+
+describe('before anything is written', () => {
+  test('a dry run checks and writes everything, then keeps nothing: the report says what an import would do', async () => {
+    const { store } = await newTestStore();
+    createMember(store, { teamSlug: 'belgrade', name: 'Marko Petrović', role: 'negotiator' });
+    importCrises(store, [crisisRow({ started_at: '2024-01-02 10:00', ended_at: '2024-01-02 11:00' })]);
+    const header = [...CRISIS_HEADER, 'Komentar'];
+    const rows = [
+      [...crisisRow({ started_at: '2024-01-02 10:00', ended_at: '2024-01-02 11:00' }), 'already in the store'],
+      [...crisisRow({ lead_negotiator: 'Marko Petrović', notes: 'prva' }), ''],
+      [...crisisRow({ started_at: '2024-03-06 10:00', ended_at: '2024-03-06 11:00', lead_negotiator: 'Nova Osoba' }), ''],
+      [...crisisRow({ type: 'picnic' }), ''],
+    ];
+    const file = csvFile([header, ...rows]);
+    const before = JSON.stringify([listCrises(store, { limit: 500 }), listMembers(store), listAuditEntries(store, { limit: 500 })]);
+    const dry = importSpreadsheet(store, file, { kind: 'crises', dryRun: true });
+    expect(JSON.stringify([listCrises(store, { limit: 500 }), listMembers(store), listAuditEntries(store, { limit: 500 })])).toBe(before);
+    expect(dry).toMatchObject({ dryRun: true, committed: false, imported: 0, importable: 2, alreadyPresent: 1, membersCreated: 1, rowsRead: 4, invalidRows: 1 });
+    expect(dry.invalid).toEqual([{ row: 5, column: 'type', path: 'type', message: expect.stringContaining('"picnic"') }]);
+    expect(dry.columns.ignored).toEqual(['Komentar']);
+    expect(dry.columns.missing).toEqual([]);
+    expect(dry.columns.recognised.map(({ column }) => column)).toEqual(expect.arrayContaining(['team', 'started_at', 'notes']));
+    expect(dry.columns.recognised.find(({ column }) => column === 'team')).toEqual({ column: 'team', header: 'team' });
+    // The first rows as they will be stored: Serbian time read into instants, the team as its slug.
+    expect(dry.preview.map((row) => row.line)).toEqual([2, 3, 4]);
+    expect(dry.preview[1]).toMatchObject({ line: 3, reference: null, values: { crisis: { teamSlug: 'belgrade', startedAt: '2024-03-05T13:30:00.000Z', notes: 'prva' }, leadNegotiator: 'Marko Petrović' } });
+    // What the dry run said is what the import does.
+    const real = importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true });
+    expect(real).toMatchObject({ dryRun: false, committed: true, imported: 2, importable: 2, alreadyPresent: 1, membersCreated: 1 });
+    expect(real.preview).toEqual(dry.preview);
+  });
+
+  test('an import refused for bad rows writes nothing and says so in importable', async () => {
+    const { store } = await newTestStore();
+    const result = importCrises(store, [crisisRow(), crisisRow({ type: 'picnic' })]);
+    expect(result).toMatchObject({ committed: false, dryRun: false, imported: 0, importable: 0 });
+    expect(crisisCount(store)).toBe(0);
   });
 });
 

@@ -121,7 +121,7 @@ function importProgressPrinter(io: CliIo, fileBytes: number): ((progress: Import
 }
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const options = { ...STORE_OPTIONS, kind: { type: 'string' }, sheet: { type: 'string' }, 'skip-invalid': { type: 'boolean' } } as const;
+  const options = { ...STORE_OPTIONS, kind: { type: 'string' }, sheet: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' } } as const;
   const parsed = parseCommand(args, options, { min: 1, max: 1, name: 'the spreadsheet file' });
   const kind = importKind(parsed);
   const file = resolvePath(io.cwd, parsed.positionals[0] ?? '');
@@ -132,11 +132,17 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       kind,
       ...(sheet === undefined ? {} : { sheet }),
       skipInvalid: flag(parsed, 'skip-invalid'),
+      dryRun: flag(parsed, 'dry-run'),
       handOverContent: true,
       onProgress: importProgressPrinter(io, content.length),
     }),
   );
   io.stdout(json(result));
+  if (result.dryRun) {
+    if (result.invalidRows === 0) return 0;
+    io.stderr(`error: ${result.invalidRows} invalid row(s) in ${file}; an import would write nothing, or ${result.importable} row(s) with --skip-invalid (the report lists them)\n`);
+    return 1;
+  }
   if (!result.committed) {
     io.stderr(`error: ${result.invalidRows} invalid row(s) in ${file}; nothing was imported (the report lists them)\n`);
     return 1;

@@ -5,11 +5,13 @@ Usage: npm run -s cli -- <command> [options]
 Commands:
   init               --db PATH --passphrase-file FILE [--user NAME]
                      Create a new encrypted store (and its key file PATH.keys).
-  import             --db PATH --passphrase-file FILE --kind crises|hotline FILE.csv|FILE.xlsx [--sheet NAME] [--skip-invalid]
+  import             --db PATH --passphrase-file FILE --kind crises|hotline FILE.csv|FILE.xlsx [--sheet NAME] [--skip-invalid] [--dry-run]
                      Import a CSV export (UTF-8 or Windows-1250, comma or semicolon) or an Excel
-                     workbook (its first sheet, or --sheet NAME). Prints a JSON report. One bad
-                     row imports nothing unless --skip-invalid is given. A file of 1 MB or more
-                     tells its progress on stderr.
+                     workbook (its first sheet, or --sheet NAME). Prints a JSON report: the columns
+                     read and ignored, the first rows as they will be stored, every bad row. One
+                     bad row imports nothing unless --skip-invalid is given; --dry-run writes
+                     nothing and says what an import would. A file of 1 MB or more tells its
+                     progress on stderr.
   stats              --db PATH --passphrase-file FILE [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                      Statistics, as a table or (--json) as JSON.
   verify             --db PATH --passphrase-file FILE [--json]

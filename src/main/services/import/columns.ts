@@ -16,6 +16,10 @@ export interface ColumnMap {
   headerOf: ReadonlyMap<string, string>;
   /** The column name for a schema field, e.g. startedAt → started_at. */
   columnOfField: ReadonlyMap<string, string>;
+  /** Headers of the file that name no expected column, as written. */
+  ignored: string[];
+  /** Optional columns the file lacks (every row gets their default). */
+  missing: string[];
   warnings: string[];
 }
 
@@ -35,10 +39,13 @@ export function matchColumns(header: readonly string[], specs: readonly ColumnSp
   const indexOf = new Map<string, number>();
   const headerOf = new Map<string, string>();
   const warnings: string[] = [];
+  const ignored: string[] = [];
+  const missing: string[] = [];
   header.forEach((written, index) => {
     const name = normaliseHeader(written);
     if (name === '') return; // an unnamed column, e.g. from a trailing separator
     if (!specByName.has(name)) {
+      ignored.push(written.trim());
       warnings.push(`Unknown column "${written.trim()}" (column ${index + 1}) was ignored.`);
       return;
     }
@@ -60,10 +67,11 @@ export function matchColumns(header: readonly string[], specs: readonly ColumnSp
   }
   for (const spec of specs) {
     if (!spec.required && !indexOf.has(spec.name) && spec.name !== 'reference') {
+      missing.push(spec.name);
       warnings.push(`The column "${spec.name}" is missing; every row gets its default.`);
     }
   }
-  return { indexOf, headerOf, columnOfField: new Map(specs.map((spec) => [spec.field, spec.name])), warnings };
+  return { indexOf, headerOf, columnOfField: new Map(specs.map((spec) => [spec.field, spec.name])), ignored, missing, warnings };
 }
 
 /** One record's cells by column name: '' for a column the file lacks. */

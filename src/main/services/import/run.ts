@@ -15,12 +15,14 @@ import { hotlineAdapter } from './hotline';
 import { readableMessage } from './rowReader';
 import type { TableReading, TableRecord, TableSource } from './table';
 import { decodeImportFile, isZipArchive } from './text';
-import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, IMPORT_KINDS } from './types';
+import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, type PreviewRow, IMPORT_KINDS } from './types';
 import { openWorkbook } from './xlsx';
 
 /** A report longer than this helps nobody; the rest is counted in a warning. */
 export const MAX_REPORTED_ISSUES = 10_000;
 export const MAX_REPORTED_WARNINGS = 1_000;
+/** Rows shown as they will be stored, before a person decides to import. */
+export const PREVIEW_ROWS = 10;
 
 function adapterFor(kind: ImportKind): ImportAdapter<unknown> {
   if (kind === 'crises') return crisesAdapter as ImportAdapter<unknown>;
@@ -75,6 +77,7 @@ class ImportRun {
   alreadyPresent = 0;
   imported = 0;
   membersCreated = 0;
+  readonly preview: PreviewRow[] = [];
   private readonly lineOfKey = new Map<string, number>();
   private readonly lineOfReference = new Map<string, number>();
   private rowsRead = 0;
@@ -125,6 +128,7 @@ class ImportRun {
     }
     // A file with a bad row is refused whole, so nothing more needs staging.
     if (this.issues.length > 0 && !this.skipInvalid) return;
+    if (this.preview.length < PREVIEW_ROWS) this.preview.push({ line: record.line, reference: prepared.reference, values: prepared.values });
     this.writer.add({ line: record.line, values: prepared.values, reference: prepared.reference, importKey });
   }
 
@@ -196,7 +200,9 @@ interface ImportAttempt {
 
 /** One pass over the file in one transaction; see BulkWriter for findRefusedRows. */
 function attemptImport(store: Store, adapter: ImportAdapter<unknown>, table: TableSource, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
-  const skipInvalid = options.skipInvalid ?? false;
+  const dryRun = options.dryRun ?? false;
+  // A dry run stages every good row, so that it can say how many an import of only those writes.
+  const skipInvalid = dryRun || (options.skipInvalid ?? false);
   const attempt: ImportAttempt = { run: null, reading: null, committed: false };
   const readAndWrite = (): void => {
     const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, table), findRefusedRows, options.batchRows);
@@ -213,7 +219,7 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, table: Tab
       current.issues.push(...reading.malformed);
       if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
       current.write(store, fileSha256);
-      if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
+      if ((current.issues.length > 0 && !skipInvalid) || dryRun) throw new RollBack();
     } finally {
       writer.close();
     }
@@ -248,7 +254,8 @@ export function importSpreadsheet(store: Store, content: Uint8Array | string, op
   const { run: finished, reading: read, committed } = attempt;
   if (!finished || !read || !finished.columns) throw new Error('import: the file was read without a header');
   const invalid = finished.issues.sort(byLine);
-  const refusedBeforeWriting = !committed && finished.imported === 0;
+  const dryRun = options.dryRun ?? false;
+  const refusedBeforeWriting = !committed && !dryRun && finished.imported === 0;
   const warnings = limitedWarnings([...table.warnings, ...finished.columns.warnings, ...finished.warnings]);
   if (read.records === 0 && read.malformed.length === 0) warnings.push('The file has a header but no rows.');
   if (invalid.length > MAX_REPORTED_ISSUES) warnings.push(`${invalid.length - MAX_REPORTED_ISSUES} more problems are not listed.`);
@@ -256,11 +263,22 @@ export function importSpreadsheet(store: Store, content: Uint8Array | string, op
     kind: adapter.kind,
     rowsRead: read.records + read.malformed.length,
     imported: committed ? finished.imported : 0,
+    importable: committed || dryRun ? finished.imported : 0,
+    dryRun,
+    columns: {
+      recognised: adapter.columns.flatMap((spec) => {
+        const header = finished.columns?.headerOf.get(spec.name);
+        return header === undefined ? [] : [{ column: spec.name, header }];
+      }),
+      ignored: finished.columns.ignored,
+      missing: finished.columns.missing,
+    },
+    preview: finished.preview,
     alreadyPresent: refusedBeforeWriting ? 0 : finished.alreadyPresent,
     invalid: invalid.slice(0, MAX_REPORTED_ISSUES),
     invalidRows: new Set(invalid.map((issue) => issue.row)).size,
     warnings,
-    membersCreated: committed ? finished.membersCreated : 0,
+    membersCreated: committed || dryRun ? finished.membersCreated : 0,
     committed,
   };
 }

@@ -10,6 +10,8 @@ export interface ImportOptions {
   kind: ImportKind;
   /** An Excel workbook's sheet, by name; by default its first. */
   sheet?: string;
+  /** Read, check and write everything, then roll it all back: the report says what an import would do. */
+  dryRun?: boolean;
   /** Import the valid rows and report the rest; by default one bad row imports nothing. */
   skipInvalid?: boolean;
   /** Rows written per batch (BATCH_ROWS); tests set it small to cross batch boundaries. */
@@ -38,8 +40,16 @@ export interface ImportResult {
   kind: ImportKind;
   /** Data rows in the file (blank lines not counted). */
   rowsRead: number;
-  /** Rows written to the store by this import. */
+  /** Rows written to the store by this import (none in a dry run). */
   imported: number;
+  /** Rows the import wrote or, in a dry run, would write (leaving out bad rows, as skipInvalid does). */
+  importable: number;
+  /** True when nothing was meant to be written: see ImportOptions.dryRun. */
+  dryRun: boolean;
+  /** The file's columns: those the import reads (as the file spells them), those it ignores, and optional ones it lacks. */
+  columns: { recognised: { column: string; header: string }[]; ignored: string[]; missing: string[] };
+  /** The first rows as they will be stored (their reference, if the file gives one), by line. */
+  preview: PreviewRow[];
   /**
    * Rows already in the store (same import key or reference), left unchanged. Not counted when
    * the file is refused for bad rows before anything is written.
@@ -50,10 +60,16 @@ export interface ImportResult {
   /** How many rows have at least one problem. */
   invalidRows: number;
   warnings: string[];
-  /** Lead negotiators who were not yet members and were added to their team. */
+  /** Lead negotiators who were not yet members and were (in a dry run: would be) added to their team. */
   membersCreated: number;
   /** False when invalid rows made the whole import roll back. */
   committed: boolean;
+}
+
+export interface PreviewRow {
+  line: number;
+  reference: string | null;
+  values: unknown;
 }
 
 /** A problem with one cell, before the row is placed in the file. */
