@@ -384,8 +384,16 @@ describe('writers and audit', () => {
       expect(saved.ok && (saved.value as SavedFile).sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
       expect(bytes.equals(summaryCsv(buildSummaryExport(session.requireStore(), { filter: { to: '2024-12-31' } })))).toBe(true);
       expect(requests[1]).toMatchObject({ suggestedName: expect.stringMatching(/^crisis-casebook-summary_all-teams_.*\.csv$/) });
+      // An Excel workbook through the same dialog, which names its file type for people.
+      answer = join(folder, 'chosen.xlsx');
+      expect(await dispatch('export.write', { format: 'xlsx', period: 'quarter' })).toMatchObject({ ok: true, value: { saved: true, fileName: 'chosen.xlsx' } });
+      expect(requests[2]).toMatchObject({ suggestedName: expect.stringMatching(/\.xlsx$/), filters: [{ name: 'Excel (.xlsx)', extensions: ['xlsx'] }] });
+      expect(readFileSync(answer).subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
       const history = await dispatch('export.history', null);
-      expect(history.ok && (history.value as ExportRecord[]).map((record) => record.fileName)).toEqual([expect.stringMatching(/\.csv$/)]);
+      expect(history.ok && (history.value as ExportRecord[]).map((record) => [record.format, record.fileName])).toEqual([
+        ['xlsx', expect.stringMatching(/\.xlsx$/)],
+        ['csv', expect.stringMatching(/\.csv$/)],
+      ]);
     } finally {
       session.lock();
     }

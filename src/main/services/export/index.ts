@@ -32,11 +32,12 @@ export function previewSummaryExport(store: Store, params: SummaryParamsInput | 
   return buildSummaryExport(store, params, options);
 }
 
-export const MEDIA_TYPES: Record<SummaryFormat, string> = {
-  csv: 'text/csv',
-  json: 'application/json',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+/** How the save dialog names each format's file type (the operating system shows it as is). */
+export const FILE_TYPE_NAMES: Record<SummaryFormat, string> = {
+  csv: 'CSV',
+  json: 'JSON',
+  pdf: 'PDF',
+  xlsx: 'Excel (.xlsx)',
 };
 
 /** Serialises a summary. PDFs are printed from the report page and their timestamps cut to the month. */

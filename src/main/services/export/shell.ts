@@ -10,7 +10,7 @@ import type { Store } from '../../store';
 import type { Session } from '../session';
 import { MAX_BUNDLE_BYTES, bundleFileName, exportBundleWithDetails, importBundle } from '../bundles';
 import { readFileLimited, writeFileAtomic } from './files';
-import { MEDIA_TYPES, buildSummaryToWrite, recordSummaryExport, summaryFileName } from './index';
+import { FILE_TYPE_NAMES, buildSummaryToWrite, recordSummaryExport, summaryFileName } from './index';
 import type { PdfPrinter } from './pdf';
 
 export interface FileDialogRequest {
@@ -55,7 +55,7 @@ export async function saveSummaryExport(store: Store, shell: ExchangeShell, inpu
   const path = await shell.chooseSavePath({
     title: 'Export',
     suggestedName: summaryFileName(summary, params.format),
-    filters: [{ name: MEDIA_TYPES[params.format], extensions: [params.format] }],
+    filters: [{ name: FILE_TYPE_NAMES[params.format], extensions: [params.format] }],
   });
   if (!path) return notSaved;
   const written = await recordSummaryExport(store, summary, params, shell.printPdf, (bytes) => writeFileAtomic(path, bytes));
