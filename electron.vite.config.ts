@@ -25,6 +25,8 @@ export default defineConfig(({ command }) => ({
           // The admin CLI runs the same services under plain Node, without Electron.
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           bench: resolve(__dirname, 'bench/main.ts'),
+          // The Import screen's imports run on a thread of their own (src/main/services/import/worker.ts).
+          importWorker: resolve(__dirname, 'src/main/services/import/importWorker.ts'),
         },
       },
     },

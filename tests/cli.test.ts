@@ -288,6 +288,8 @@ describe('out/main/cli.js, spawned', { timeout: SPAWNED_TIMEOUT }, () => {
     expect(crises).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(crises.stdout)).toEqual({
       kind: 'crises',
+      sheet: null,
+      sheets: [],
       rowsRead: 7,
       imported: 7,
       importable: 7,

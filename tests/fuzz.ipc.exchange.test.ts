@@ -1,4 +1,4 @@
-// IPC fuzzing of the hotline, anonymised summary and bundle channels (tests/support/ipcFuzz.ts).
+// IPC fuzzing of the hotline, anonymised summary, bundle and spreadsheet import channels (tests/support/ipcFuzz.ts).
 import { describeIpcFuzzing } from './support/ipcFuzz';
 
 describeIpcFuzzing('hotlineAndExchange');

@@ -387,7 +387,7 @@ describe('before anything is written', () => {
     expect(dry.columns.recognised.find(({ column }) => column === 'team')).toEqual({ column: 'team', header: 'team' });
     // The first rows as they will be stored: Serbian time read into instants, the team as its slug.
     expect(dry.preview.map((row) => row.line)).toEqual([2, 3, 4]);
-    expect(dry.preview[1]).toMatchObject({ line: 3, reference: null, values: { crisis: { teamSlug: 'belgrade', startedAt: '2024-03-05T13:30:00.000Z', notes: 'prva' }, leadNegotiator: 'Marko Petrović' } });
+    expect(dry.preview[1]).toMatchObject({ line: 3, reference: null, values: { team: 'belgrade', started_at: '2024-03-05T13:30:00.000Z', notes: 'prva', lead_negotiator: 'Marko Petrović' } });
     // What the dry run said is what the import does.
     const real = importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true });
     expect(real).toMatchObject({ dryRun: false, committed: true, imported: 2, importable: 2, alreadyPresent: 1, membersCreated: 1 });

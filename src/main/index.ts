@@ -7,6 +7,7 @@ import { createDispatcher, makeTrustedFrameCheck, registerIpc } from './ipc';
 import { recoverInterruptedRestore } from './services/backup';
 import { startBackupSchedule } from './services/backupSchedule';
 import { provideExchangeShell } from './services/export/shell';
+import { provideImportDesk } from './services/import/desk';
 import { Session } from './services/session';
 import { CONTENT_SECURITY_POLICY, withDevScriptNonce } from '@shared/contentSecurityPolicy';
 import { buildAppMenu, createMainWindow, electronExchangeShell, hardenSession, hardenWebContents, rendererUrl, reportCspViolations } from './window';
@@ -28,6 +29,8 @@ export function startApp(): void {
   const session = new Session({ storePath });
   let mainWindow: BrowserWindow | null = null;
   provideExchangeShell(session, electronExchangeShell(() => mainWindow));
+  // Built beside this file (electron.vite.config.ts); Electron reads worker files from the asar archive.
+  provideImportDesk(session, join(__dirname, 'importWorker.js'), (error) => console.error('[import] unexpected failure', error));
 
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, isTrusted);

@@ -6,6 +6,7 @@ import * as x from './exchange';
 import * as a from './accounts';
 import * as b from './debriefs';
 import * as r from './memberRecords';
+import * as i from './imports';
 
 // Electron may deliver a missing argument as null; both mean "no input".
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
@@ -64,6 +65,15 @@ export const channels = {
   'export.history': { input: x.exportHistoryQuery, output: z.array(x.exportRecord) },
   'bundles.export': { input: x.bundleExportInput, output: x.bundleSaved },
   'bundles.import': { input: x.bundleImportInput, output: x.bundleOpened },
+
+  // Spreadsheet import from the app (schemas in ./imports). Main shows the open dialog and keeps
+  // the file; each step runs on a thread of its own and the screen asks for its status.
+  'imports.open': { input: i.importOpenInput, output: i.importOpened },
+  'imports.check': { input: i.importCheckInput, output: i.importStatus },
+  'imports.commit': { input: i.importCommitInput, output: i.importStatus },
+  'imports.cancel': { input: i.importFileInput, output: i.importStatus },
+  'imports.close': { input: i.importFileInput, output: z.null() },
+  'imports.status': { input: none, output: i.importStatus.nullable() },
 
   'accounts.list': { input: none, output: z.array(a.account) },
   'accounts.create': { input: a.accountCreateInput, output: a.account },

@@ -19,6 +19,8 @@ export const errorCode = z.enum([
   'VERSION_CONFLICT',
   'CRISIS_CLOSED',
   'IMPORT_INVALID',
+  // Cancel was asked for while an import ran: everything it wrote was rolled back.
+  'IMPORT_CANCELLED',
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
   'FORBIDDEN',

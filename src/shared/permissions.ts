@@ -47,6 +47,13 @@ export const channelAccess = {
   'export.history': 'coordinator',
   'bundles.export': 'coordinator',
   'bundles.import': 'coordinator',
+  // Coordinators gather the teams' spreadsheets; every team's rows may be in one.
+  'imports.open': 'coordinator',
+  'imports.check': 'coordinator',
+  'imports.commit': 'coordinator',
+  'imports.cancel': 'coordinator',
+  'imports.close': 'coordinator',
+  'imports.status': 'coordinator',
   'accounts.list': 'admin',
   'accounts.create': 'admin',
   'accounts.update': 'admin',

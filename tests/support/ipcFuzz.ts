@@ -19,8 +19,9 @@ import { type ChannelName, channelNames, channels } from '@shared/channels';
 import { errorEnvelope } from '@shared/errors';
 import { type Dispatch, createDispatcher } from '../../src/main/ipc';
 import { provideExchangeShell } from '../../src/main/services/export/shell';
+import { provideImportDesk } from '../../src/main/services/import/desk';
 import { Session } from '../../src/main/services/session';
-import { TEST_PASSPHRASE, TEST_SCRYPT_COST } from './tempStore';
+import { IMPORT_WORKER_FILE, TEST_PASSPHRASE, TEST_SCRYPT_COST } from './tempStore';
 
 export const PAYLOADS_PER_CHANNEL = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
@@ -32,12 +33,13 @@ export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31
 export const FUZZ_GROUPS = {
   session: ['session.status', 'session.create', 'session.unlock', 'session.lock', 'session.changePassphrase', 'teams.list', 'members.list', 'members.create', 'members.update', 'members.record', 'stats.summary', 'stats.memberLoad'],
   records: ['crises.list', 'crises.get', 'crises.create', 'crises.update', 'crises.close', 'crisisLog.list', 'crisisLog.append', 'crisisLog.edit', 'crisisLog.remove', 'debriefs.get', 'debriefs.save', 'reports.incident'],
-  hotlineAndExchange: ['hotline.list', 'hotline.get', 'hotline.create', 'hotline.update', 'export.preview', 'export.write', 'export.history', 'bundles.export', 'bundles.import'],
+  hotlineAndExchange: ['hotline.list', 'hotline.get', 'hotline.create', 'hotline.update', 'export.preview', 'export.write', 'export.history', 'bundles.export', 'bundles.import',
+    'imports.open', 'imports.check', 'imports.commit', 'imports.cancel', 'imports.close', 'imports.status'],
   admin: ['accounts.list', 'accounts.create', 'accounts.update', 'accounts.remove', 'audit.list', 'audit.verify', 'audit.export', 'backups.list', 'backups.run'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
 /** Channels that only read: an answer, not only a refusal, must leave the store as it was. */
-const READ_ONLY = /^session\.status$|\.(list|get|summary|preview|history|verify|record|memberLoad)$/;
+const READ_ONLY = /^(session|imports)\.status$|\.(list|get|summary|preview|history|verify|record|memberLoad)$/;
 
 // ---- The template store -------------------------------------------------------------------------
 
@@ -75,6 +77,7 @@ function sessionIn(folder: string): FuzzSession {
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
   const session = new Session({ storePath: join(folder, STORE_FILE), scryptCost: TEST_SCRYPT_COST, now: () => clock.now });
   provideExchangeShell(session, cancellingShell);
+  provideImportDesk(session, IMPORT_WORKER_FILE);
   const unexpected: unknown[] = [];
   const dispatch = createDispatcher(session, { reportUnexpected: (channel, error) => unexpected.push({ channel, error }) });
   return { folder, session, dispatch, unexpected, clock };
@@ -140,6 +143,12 @@ export async function createFuzzTemplate(): Promise<FuzzTemplate> {
     'export.history': { limit: 10 },
     'bundles.export': { teamSlug: 'nis', passphrase: bundlePassphrase, passphraseRepeat: bundlePassphrase },
     'bundles.import': { passphrase: bundlePassphrase, resolutions: { [String(crisis['id'])]: 'incoming' }, expectSha256: 'ab'.repeat(32) },
+    'imports.open': { kind: 'crises' },
+    'imports.check': { fileId: crisis['id'], kind: 'hotline', sheet: 'Calls' },
+    'imports.commit': { fileId: crisis['id'], onlyValidRows: true },
+    'imports.cancel': { fileId: crisis['id'] },
+    'imports.close': { fileId: crisis['id'] },
+    'imports.status': null,
     'accounts.list': null,
     'accounts.create': { name: 'Vesna', role: 'member', teamSlug: 'nis', passphrase: otherPassphrase, passphraseRepeat: otherPassphrase },
     'accounts.update': { id: account['id'], version: 1, account: { name: 'Petar', role: 'coordinator', teamSlug: null, active: false } },

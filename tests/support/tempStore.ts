@@ -1,7 +1,7 @@
 // Real encrypted stores in temporary folders, with a cheap scrypt cost so a test opens in milliseconds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { afterEach } from 'vitest';
 import { MIGRATIONS, Store, createStore, migrate } from '../../src/main/store';
@@ -9,6 +9,8 @@ import { registerAuditFunctions } from '../../src/main/store/auditChain';
 
 export const TEST_SCRYPT_COST = { N: 2 ** 12, r: 8, p: 1 };
 export const TEST_PASSPHRASE = 'correct horse battery staple';
+/** The import thread as built (`npm test` builds before vitest runs). */
+export const IMPORT_WORKER_FILE = resolve('out/main/importWorker.js');
 
 const folders: string[] = [];
 const stores: Store[] = [];

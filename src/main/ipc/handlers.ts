@@ -19,6 +19,7 @@ import { backupStore, listBackups } from '../services/backup';
 import { pruneBackups } from '../services/backupSchedule';
 import { listExports, previewSummaryExport } from '../services/export';
 import { exchangeShellOf, openAndImportBundle, saveBundle, saveSummaryExport } from '../services/export/shell';
+import { importDeskOf } from '../services/import/desk';
 
 type ParsedInput<C extends ChannelName> = z.output<ChannelTable[C]['input']>;
 export type Handlers = {
@@ -77,6 +78,13 @@ export const handlers: Handlers = {
   'bundles.export': (input, session) =>
     saveBundle(session.requireStore(), exchangeShellOf(session), { teamSlug: input.teamSlug, passphrase: input.passphrase }),
   'bundles.import': (input, session) => openAndImportBundle(session.requireStore(), exchangeShellOf(session), input),
+
+  'imports.open': (input, session) => importDeskOf(session).open(session, exchangeShellOf(session), input.kind),
+  'imports.check': (input, session) => importDeskOf(session).check(session, input.fileId, input.kind, input.sheet),
+  'imports.commit': (input, session) => importDeskOf(session).commit(session, input.fileId, input.onlyValidRows),
+  'imports.cancel': (input, session) => importDeskOf(session).cancel(input.fileId),
+  'imports.close': (input, session) => importDeskOf(session).close(input.fileId),
+  'imports.status': (_input, session) => importDeskOf(session).status(),
 
   'accounts.list': (_input, session) => listAccounts(session.requireStore()),
   'accounts.create': (input, session) => createAccount(session.requireStore(), session.keyAccess(), input),

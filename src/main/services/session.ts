@@ -34,6 +34,7 @@ export class Session {
   /** Unlock and create are slow (scrypt); one at a time. */
   private pending: Promise<unknown> = Promise.resolve();
   private readonly lockListeners = new Set<() => void>();
+  private readonly lockingListeners = new Set<() => void>();
   private readonly now: () => number;
 
   constructor(private readonly options: SessionOptions) {
@@ -128,6 +129,7 @@ export class Session {
   /** Closes the store and wipes its key from memory. */
   lock(): SessionStatus {
     const store = this.store;
+    if (store) for (const listener of this.lockingListeners) listener();
     this.store = null;
     this.account = null;
     this.storeKey?.fill(0);
@@ -142,6 +144,12 @@ export class Session {
   onLock(listener: () => void): () => void {
     this.lockListeners.add(listener);
     return () => this.lockListeners.delete(listener);
+  }
+
+  /** Called as locking starts, while the store is still open: work on other connections stops first. */
+  onLocking(listener: () => void): () => void {
+    this.lockingListeners.add(listener);
+    return () => this.lockingListeners.delete(listener);
   }
 
   changePassphrase(current: string, next: string): Promise<void> {

@@ -3,6 +3,7 @@ export {
   createStore,
   createUnlockedStore,
   openStore,
+  openStoreWithKey,
   unlockStore,
   rekeyStore,
   changePassphrase,

@@ -588,6 +588,16 @@ export function rekeyStore(store: Store): Buffer {
 }
 
 /**
+ * A second connection to a store the session has already unlocked, for work on another thread
+ * (the Import screen's imports): the raw key, no key derivation. The store keeps the key and
+ * wipes it when it closes.
+ */
+export function openStoreWithKey(path: string, storeKey: Buffer, actor: string): Store {
+  if (!existsSync(path)) throw new CasebookError('STORE_MISSING', `No store at ${path}.`);
+  return openAndMigrate(path, storeKey, actor);
+}
+
+/**
  * Benchmark only, never used by the app: opens (creating it if need be) a store through the same
  * path as openStore, already unlocked with `storeKey` (kept by the store and wiped when it closes), or, with null, as a PLAIN
  * unencrypted SQLite file with the same migrations and pragmas, so the benchmark can compare the

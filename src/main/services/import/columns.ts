@@ -86,3 +86,20 @@ export class RowCells {
     return index === undefined ? '' : (this.cells[index] ?? '');
   }
 }
+
+/** A record's stored values by column name (what a preview shows), with `extra` for columns no field holds. */
+export function valuesByColumn(
+  specs: readonly ColumnSpec[],
+  record: Readonly<Record<string, unknown>>,
+  extra: Readonly<Record<string, string | number | null>> = {},
+): Record<string, string | number | null> {
+  const values: Record<string, string | number | null> = {};
+  for (const spec of specs) {
+    if (spec.name in extra) values[spec.name] = extra[spec.name] ?? null;
+    else if (spec.name !== 'reference') {
+      const value = record[spec.field];
+      values[spec.name] = typeof value === 'string' || typeof value === 'number' ? value : null;
+    }
+  }
+  return values;
+}

@@ -12,7 +12,7 @@ import {
 import { columnsOf } from '../crises';
 import { teamCode } from '../teams';
 import type { Store } from '../../store';
-import type { ColumnMap, ColumnSpec, RowCells } from './columns';
+import { type ColumnMap, type ColumnSpec, type RowCells, valuesByColumn } from './columns';
 import { type BulkTarget, type Linker, type SqlValue, STAGED, digestRows } from './bulkWriter';
 import { MemberDirectory, memberKey } from './memberDirectory';
 import { RowReader } from './rowReader';
@@ -219,5 +219,6 @@ export const crisesAdapter: ImportAdapter<CrisisRow> = {
   kind: 'crises',
   columns: CRISIS_COLUMNS,
   prepare: prepareCrisis,
+  previewOf: ({ crisis, leadNegotiator }) => valuesByColumn(CRISIS_COLUMNS, crisis, { lead_negotiator: leadNegotiator }),
   bulk: crisesBulk,
 };

@@ -8,7 +8,7 @@ import {
   hotlineUrgency,
 } from '@shared/domain';
 import { columnsOf } from '../hotline';
-import type { ColumnMap, ColumnSpec, RowCells } from './columns';
+import { type ColumnMap, type ColumnSpec, type RowCells, valuesByColumn } from './columns';
 import { RowReader } from './rowReader';
 import type { ImportAdapter, Preparation } from './types';
 import { readEnum, readInstant, readTextCell } from './values';
@@ -102,5 +102,6 @@ export const hotlineAdapter: ImportAdapter<HotlineCallData> = {
   kind: 'hotline',
   columns: HOTLINE_COLUMNS,
   prepare: prepareCall,
+  previewOf: (call) => valuesByColumn(HOTLINE_COLUMNS, call),
   bulk: callsBulk,
 };

@@ -41,6 +41,10 @@ function locate(issue: CellIssue, line: number, columns: ColumnMap): FieldIssue 
   return located;
 }
 
+function cancelled(): CasebookError {
+  return new CasebookError('IMPORT_CANCELLED', 'The import was cancelled; nothing was written.');
+}
+
 /** Thrown inside the transaction to roll it back when any row is invalid; carries what was found. */
 class RollBack extends Error {
   constructor() {
@@ -89,10 +93,12 @@ class ImportRun {
     private readonly skipInvalid: boolean,
     private readonly fileBytes: number,
     private readonly onProgress: ((progress: ImportProgress) => void) | undefined,
+    private readonly shouldStop: (() => boolean) | undefined,
   ) {}
 
   /** One record of the file, as it is read; progress is told once per percent of the file. */
   take(record: TableRecord): void {
+    if (this.shouldStop?.()) throw cancelled();
     this.rowsRead++;
     this.check(record);
     if (this.onProgress && record.end >= this.nextProgressAt) {
@@ -128,7 +134,9 @@ class ImportRun {
     }
     // A file with a bad row is refused whole, so nothing more needs staging.
     if (this.issues.length > 0 && !this.skipInvalid) return;
-    if (this.preview.length < PREVIEW_ROWS) this.preview.push({ line: record.line, reference: prepared.reference, values: prepared.values });
+    if (this.preview.length < PREVIEW_ROWS) {
+      this.preview.push({ line: record.line, reference: prepared.reference, values: this.adapter.previewOf(prepared.values) });
+    }
     this.writer.add({ line: record.line, values: prepared.values, reference: prepared.reference, importKey });
   }
 
@@ -156,12 +164,15 @@ function bufferOf(content: Uint8Array | string): ArrayBufferLike | null {
 
 /** The file as a table: an Excel workbook's chosen sheet, or CSV text in any encoding Excel writes. */
 function openTable(content: Uint8Array | string, options: ImportOptions): TableSource {
-  if (typeof content !== 'string' && isZipArchive(content)) return openWorkbook(content, options.sheet);
+  if (typeof content !== 'string' && isZipArchive(content)) {
+    const workbook = openWorkbook(content, options.sheet);
+    return { size: workbook.size, sheet: workbook.sheetName, sheets: workbook.sheetNames, warnings: workbook.warnings, read: (handlers) => workbook.read(handlers) };
+  }
   if (options.sheet !== undefined) throw new CasebookError('IMPORT_INVALID', 'A sheet can be chosen only in an Excel workbook (.xlsx); this file is CSV.');
   const decoded = decodeImportFile(content);
   // A 100,000-row file is ~35 MB; normalising its line ends in place spares a copy of it.
   const bytes = withLineFeeds(decoded.bytes, options.handOverContent === true || decoded.bytes.buffer !== bufferOf(content));
-  return { size: bytes.length, warnings: decoded.warnings, read: (handlers) => readCsv(bytes, handlers) };
+  return { size: bytes.length, sheet: null, sheets: [], warnings: decoded.warnings, read: (handlers) => readCsv(bytes, handlers) };
 }
 
 /** Stops the reading of a file that has no reference column. */
@@ -206,7 +217,7 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, table: Tab
   const attempt: ImportAttempt = { run: null, reading: null, committed: false };
   const readAndWrite = (): void => {
     const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, table), findRefusedRows, options.batchRows);
-    const current = new ImportRun(adapter, writer, skipInvalid, table.size, options.onProgress);
+    const current = new ImportRun(adapter, writer, skipInvalid, table.size, options.onProgress, options.shouldStop);
     attempt.run = current;
     try {
       const reading = table.read({
@@ -261,6 +272,8 @@ export function importSpreadsheet(store: Store, content: Uint8Array | string, op
   if (invalid.length > MAX_REPORTED_ISSUES) warnings.push(`${invalid.length - MAX_REPORTED_ISSUES} more problems are not listed.`);
   return {
     kind: adapter.kind,
+    sheet: table.sheet,
+    sheets: table.sheets,
     rowsRead: read.records + read.malformed.length,
     imported: committed ? finished.imported : 0,
     importable: committed || dryRun ? finished.imported : 0,

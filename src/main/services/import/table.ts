@@ -30,6 +30,10 @@ export interface TableReading {
 export interface TableSource {
   /** The unit of a record's `end`. */
   size: number;
+  /** The Excel sheet read, or null for CSV. */
+  sheet: string | null;
+  /** Every sheet of an Excel workbook, in order; empty for CSV. */
+  sheets: string[];
   /** Said once per file, after the first read. */
   warnings: string[];
   read(handlers: TableHandlers): TableReading;

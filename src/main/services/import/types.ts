@@ -1,10 +1,10 @@
 // The shapes shared by the import pipeline and its two kinds of spreadsheet.
-import type { FieldIssue } from '@shared/errors';
+import { IMPORT_KINDS, type ImportKind, type ImportProgress, type ImportResult, type PreviewRow } from '@shared/imports';
 import type { ColumnMap, ColumnSpec, RowCells } from './columns';
 import type { BulkTarget } from './bulkWriter';
 
-export const IMPORT_KINDS = ['crises', 'hotline'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS };
+export type { ImportKind, ImportProgress, ImportResult, PreviewRow };
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -20,56 +20,8 @@ export interface ImportOptions {
   handOverContent?: boolean;
   /** Told as the file is read (at most once per percent of it) and once more before the last rows are written. */
   onProgress?: (progress: ImportProgress) => void;
-}
-
-/**
- * How far an import has come. Rows are written a batch at a time while the file is read, so the
- * part of the file read is the part of the work done, but for the last batch ('finishing'). If the
- * store refuses a row of the bulk write, everything is rolled back and the file is read again,
- * row by row, to name that row ('retrying', then 'reading' from the start).
- */
-export interface ImportProgress {
-  phase: 'reading' | 'finishing' | 'retrying';
-  /** Data rows read so far. */
-  rowsRead: number;
-  /** The part of the file read, 0 to 1. */
-  fileRead: number;
-}
-
-export interface ImportResult {
-  kind: ImportKind;
-  /** Data rows in the file (blank lines not counted). */
-  rowsRead: number;
-  /** Rows written to the store by this import (none in a dry run). */
-  imported: number;
-  /** Rows the import wrote or, in a dry run, would write (leaving out bad rows, as skipInvalid does). */
-  importable: number;
-  /** True when nothing was meant to be written: see ImportOptions.dryRun. */
-  dryRun: boolean;
-  /** The file's columns: those the import reads (as the file spells them), those it ignores, and optional ones it lacks. */
-  columns: { recognised: { column: string; header: string }[]; ignored: string[]; missing: string[] };
-  /** The first rows as they will be stored (their reference, if the file gives one), by line. */
-  preview: PreviewRow[];
-  /**
-   * Rows already in the store (same import key or reference), left unchanged. Not counted when
-   * the file is refused for bad rows before anything is written.
-   */
-  alreadyPresent: number;
-  /** Every problem found, by line (`row`), column and reason. */
-  invalid: FieldIssue[];
-  /** How many rows have at least one problem. */
-  invalidRows: number;
-  warnings: string[];
-  /** Lead negotiators who were not yet members and were (in a dry run: would be) added to their team. */
-  membersCreated: number;
-  /** False when invalid rows made the whole import roll back. */
-  committed: boolean;
-}
-
-export interface PreviewRow {
-  line: number;
-  reference: string | null;
-  values: unknown;
+  /** Asked before each row is read; true stops the import and rolls back all it wrote (IMPORT_CANCELLED). */
+  shouldStop?: () => boolean;
 }
 
 /** A problem with one cell, before the row is placed in the file. */
@@ -101,6 +53,8 @@ export interface ImportAdapter<V> {
   columns: readonly ColumnSpec[];
   /** Reads and validates one record, without the store. */
   prepare(cells: RowCells, columns: ColumnMap): Preparation<V>;
+  /** A prepared row as it will be stored, by column name: what the screen previews. */
+  previewOf(values: V): PreviewRow['values'];
   /** How its rows are written in bulk. */
   bulk: BulkTarget<V>;
 }
