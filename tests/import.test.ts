@@ -105,7 +105,7 @@ describe('files as Excel writes them', () => {
       crisisRow({ team: 'Atlantis' }), // line 5
     ];
     const result = importCrises(store, rows, {}, { separator: ';', crlf: true, bom: true });
-    expect(result.invalid).toEqual([{ row: 5, column: 'team', path: 'teamSlug', message: expect.stringContaining('Atlantis') }]);
+    expect(result.invalid).toEqual([{ row: 5, column: 'team', path: 'teamSlug', message: expect.stringContaining('Atlantis'), code: 'unknown_team', params: { value: 'Atlantis', expected: expect.stringContaining('Niš') } }]);
   });
 
   test('blank lines and rows of empty cells (Excel writes ";;;;") are skipped, and line numbers still count them', async () => {
@@ -115,7 +115,7 @@ describe('files as Excel writes them', () => {
     );
     const result = importSpreadsheet(store, file, { kind: 'crises' });
     expect(result.rowsRead).toBe(2);
-    expect(result.invalid).toEqual([{ row: 6, column: 'type', path: 'type', message: expect.stringContaining('picnic') }]);
+    expect(result.invalid).toEqual([{ row: 6, column: 'type', path: 'type', message: expect.stringContaining('picnic'), code: 'invalid_choice', params: { value: 'picnic', expected: expect.stringContaining('hostage') } }]);
   });
 
   test('Excel\'s "sep=;" first line is honoured, after any blank lines', async () => {
@@ -232,17 +232,19 @@ describe('values', () => {
   });
 
   test.each([
-    ['2024-02-30', 'not a real calendar date'],
-    ['2024-03-05 25:00', 'not a valid time of day'],
-    ['31.04.2024.', 'not a real calendar date'],
-    ['0224-03-05', 'outside 1950–2100'],
-    ['yesterday', 'is not a date'],
-    ['2024/03/05', 'is not a date'],
-    ['45356.5', 'is not a date'],
-  ])('started_at "%s" is refused: %s', async (written, reason) => {
+    ['2024-02-30', 'not a real calendar date', 'not_calendar_date'],
+    ['2024-03-05 25:00', 'not a valid time of day', 'invalid_time'],
+    ['31.04.2024.', 'not a real calendar date', 'not_calendar_date'],
+    ['0224-03-05', 'outside 1950–2100', 'year_out_of_range'],
+    ['yesterday', 'is not a date', 'not_a_date'],
+    ['2024/03/05', 'is not a date', 'not_a_date'],
+    ['45356.5', 'is not a date', 'not_a_date'],
+  ])('started_at "%s" is refused: %s', async (written, reason, code) => {
     const { store } = await newTestStore();
     const result = importCrises(store, [crisisRow({ started_at: written })]);
-    expect(result.invalid).toEqual([{ row: 2, column: 'started_at', path: 'startedAt', message: expect.stringContaining(reason) }]);
+    expect(result.invalid).toEqual([
+      { row: 2, column: 'started_at', path: 'startedAt', message: expect.stringContaining(reason), code, params: expect.objectContaining({ value: written }) },
+    ]);
   });
 
   test('enum values in any case, with spaces or hyphens for underscores; empty counts take their defaults', async () => {
@@ -340,7 +342,7 @@ describe('bad rows', () => {
     const { store } = await newTestStore();
     const file = Buffer.from([CRISIS_HEADER.join(';'), crisisRow().join(';'), 'Beograd;2024-03-05;oops'].join('\n'));
     const result = importSpreadsheet(store, file, { kind: 'crises' });
-    expect(result.invalid).toEqual([{ row: 3, path: '', message: expect.stringContaining('has 3 field(s) but the header has 12') }]);
+    expect(result.invalid).toEqual([{ row: 3, path: '', message: expect.stringContaining('has 3 field(s) but the header has 12'), code: 'field_count', params: { found: 3, expected: 12 } }]);
     expect(result.committed).toBe(false);
     expect(importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true }).imported).toBe(1);
   });
@@ -380,7 +382,7 @@ describe('before anything is written', () => {
     const dry = importSpreadsheet(store, file, { kind: 'crises', dryRun: true });
     expect(JSON.stringify([listCrises(store, { limit: 500 }), listMembers(store), listAuditEntries(store, { limit: 500 })])).toBe(before);
     expect(dry).toMatchObject({ dryRun: true, committed: false, imported: 0, importable: 2, alreadyPresent: 1, membersCreated: 1, rowsRead: 4, invalidRows: 1 });
-    expect(dry.invalid).toEqual([{ row: 5, column: 'type', path: 'type', message: expect.stringContaining('"picnic"') }]);
+    expect(dry.invalid).toEqual([{ row: 5, column: 'type', path: 'type', message: expect.stringContaining('"picnic"'), code: 'invalid_choice', params: expect.objectContaining({ value: 'picnic' }) }]);
     expect(dry.columns.ignored).toEqual(['Komentar']);
     expect(dry.columns.missing).toEqual([]);
     expect(dry.columns.recognised.map(({ column }) => column)).toEqual(expect.arrayContaining(['team', 'started_at', 'notes']));
@@ -511,8 +513,22 @@ describe('importing again', () => {
     ];
     const result = importSpreadsheet(store, csvFile([header, ...rows]), { kind: 'crises' });
     expect(result.invalid).toEqual([
-      { row: 2, column: 'reference', path: 'reference', message: 'Invalid reference "NS-2024-001"; expected BG-YYYY-NNN for this team.' },
-      { row: 4, column: 'reference', path: 'reference', message: 'The reference BG-2024-009 is also on line 3.' },
+      {
+        row: 2,
+        column: 'reference',
+        path: 'reference',
+        message: 'Invalid reference "NS-2024-001"; expected BG-YYYY-NNN for this team.',
+        code: 'invalid_reference',
+        params: { value: 'NS-2024-001', expected: 'BG-YYYY-NNN' },
+      },
+      {
+        row: 4,
+        column: 'reference',
+        path: 'reference',
+        message: 'The reference BG-2024-009 is also on line 3.',
+        code: 'reference_repeated',
+        params: { reference: 'BG-2024-009', line: 3 },
+      },
     ]);
   });
 });

@@ -100,9 +100,9 @@ describe('cells as coordinators type them', () => {
     const result = importSpreadsheet(store, file, { kind: 'crises' });
     expect(result.committed).toBe(false);
     expect(result.invalid).toEqual([
-      { row: 5, column: 'hostages', path: 'hostages', message: expect.stringContaining('2.5') },
-      { row: 6, column: 'type', path: 'type', message: expect.stringContaining('"picnic"') },
-      { row: 7, path: '', message: 'Cell B7 holds the error #REF!.' },
+      { row: 5, column: 'hostages', path: 'hostages', message: expect.stringContaining('2.5'), code: 'not_whole_number', params: { value: '2.5' } },
+      { row: 6, column: 'type', path: 'type', message: expect.stringContaining('"picnic"'), code: 'invalid_choice', params: expect.objectContaining({ value: 'picnic' }) },
+      { row: 7, column: 'started_at', path: '', message: 'Cell B7 holds the error #REF!.', code: 'cell_error', params: { cell: 'B7', value: '#REF!' } },
     ]);
     expect(storeSnapshot(store)).toBe(before);
     expect(importSpreadsheet(store, file, { kind: 'crises', skipInvalid: true })).toMatchObject({ imported: 1, invalidRows: 3 });

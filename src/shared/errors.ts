@@ -44,6 +44,10 @@ export const fieldIssue = z.object({
   message: z.string(),
   row: z.number().int().optional(),
   column: z.string().optional(),
+  /** What the problem is, for the UI to say in its own language (import problems); `message` says it in English. */
+  code: z.string().optional(),
+  /** The values the sentence names: the cell as written, the line it repeats… */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type FieldIssue = z.infer<typeof fieldIssue>;
 

@@ -9,7 +9,7 @@ export const IMPORT_KINDS = ['crises', 'hotline'] as const;
 export const importKind = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKind>;
 
-/** Bigger files are refused before they are read: 100,000 crises are ~35 MB of CSV. */
+/** Far above any real case book (100,000 crises are ~35 MB of CSV); a larger file is a mistake, not a spreadsheet. */
 export const MAX_IMPORT_FILE_BYTES = 256 * 1024 * 1024;
 
 export const importProgress = z.object({

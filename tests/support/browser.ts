@@ -11,8 +11,9 @@ import { type ChannelInput, type ChannelName, type ChannelOutput, channelNames }
 import type { Result } from '../../src/shared/errors';
 import { Session } from '../../src/main/services/session';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
+import { provideImportDesk } from '../../src/main/services/import/desk';
 import { CONTENT_SECURITY_POLICY } from '@shared/contentSecurityPolicy';
-import { TEST_PASSPHRASE, TEST_SCRYPT_COST } from './tempStore';
+import { IMPORT_WORKER_FILE, TEST_PASSPHRASE, TEST_SCRYPT_COST } from './tempStore';
 
 export { TEST_PASSPHRASE };
 
@@ -71,6 +72,7 @@ export async function openApp(browser: Browser, options: OpenOptions = {}): Prom
   const session = new Session({ storePath, scryptCost: TEST_SCRYPT_COST });
   const dispatch = createDispatcher(session, { reportUnexpected: () => undefined });
   const problems: string[] = [];
+  provideImportDesk(session, IMPORT_WORKER_FILE, (error) => problems.push(`import thread: ${String(error)}`));
 
   const api = (async (channel: ChannelName, input?: unknown) => {
     const result = (await dispatch(channel, input)) as Result<unknown>;

@@ -1,5 +1,5 @@
 // Finding the expected columns in a file's header: by name, in any order, any case.
-import { CasebookError } from '@shared/errors';
+import { fileProblem } from './table';
 
 export interface ColumnSpec {
   /** The column's name in a spreadsheet, e.g. started_at. */
@@ -51,7 +51,7 @@ export function matchColumns(header: readonly string[], specs: readonly ColumnSp
     }
     const earlier = indexOf.get(name);
     if (earlier !== undefined) {
-      throw new CasebookError('IMPORT_INVALID', `The column "${name}" appears twice (columns ${earlier + 1} and ${index + 1}).`);
+      throw fileProblem('duplicate_column', { column: name, first: earlier + 1, second: index + 1 }, `The column "${name}" appears twice (columns ${earlier + 1} and ${index + 1}).`);
     }
     indexOf.set(name, index);
     headerOf.set(name, written.trim());
@@ -60,8 +60,9 @@ export function matchColumns(header: readonly string[], specs: readonly ColumnSp
   const missingRequired = specs.filter((spec) => spec.required && !indexOf.has(spec.name)).map((spec) => spec.name);
   if (missingRequired.length > 0) {
     const plural = missingRequired.length > 1 ? 's' : '';
-    throw new CasebookError(
-      'IMPORT_INVALID',
+    throw fileProblem(
+      'missing_columns',
+      { columns: missingRequired.join(', '), found: describeHeader(header) },
       `The file lacks the required column${plural} ${missingRequired.join(', ')} (found: ${describeHeader(header)}).`,
     );
   }

@@ -56,7 +56,12 @@ function readReference(reader: RowReader, teamSlug: TeamSlug | undefined): strin
   if (written === '' || !teamSlug) return null;
   const reference = canonicalCrisisReference(written, teamSlug);
   if (!reference) {
-    reader.problem('reference', 'reference', `Invalid reference "${written}"; expected ${teamCode(teamSlug)}-YYYY-NNN for this team.`);
+    const expected = `${teamCode(teamSlug)}-YYYY-NNN`;
+    reader.problem('reference', 'reference', {
+      code: 'invalid_reference',
+      params: { value: written, expected },
+      message: `Invalid reference "${written}"; expected ${expected} for this team.`,
+    });
   }
   return reference;
 }
@@ -64,7 +69,7 @@ function readReference(reader: RowReader, teamSlug: TeamSlug | undefined): strin
 function readLeadNegotiator(reader: RowReader): string | null {
   const lead = reader.text('lead_negotiator');
   if (lead.length > MAX_MEMBER_NAME) {
-    reader.problem('lead_negotiator', 'deployments', `The name is longer than ${MAX_MEMBER_NAME} characters.`);
+    reader.problem('lead_negotiator', 'deployments', { code: 'too_long', params: { n: MAX_MEMBER_NAME }, message: `The name is longer than ${MAX_MEMBER_NAME} characters.` });
   }
   return lead === '' ? null : lead;
 }

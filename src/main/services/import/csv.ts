@@ -2,8 +2,9 @@
 // csv-parse does the RFC 4180 work (quotes, separators and line breaks inside quotes); this file
 // detects the separator, finds line numbers and turns malformed records into row issues.
 import { type CsvError, parse } from 'csv-parse/sync';
-import { CasebookError, type FieldIssue } from '@shared/errors';
-import type { TableHandlers, TableReading, TableRecord } from './table';
+import type { CasebookError} from '@shared/errors';
+import { type FieldIssue } from '@shared/errors';
+import { type TableHandlers, type TableReading, type TableRecord, fileProblem } from './table';
 
 export type CsvRecord = TableRecord;
 
@@ -99,16 +100,17 @@ function numberOf(error: CsvError, key: 'lines' | 'records'): number {
   return typeof value === 'number' ? value : 0;
 }
 
-function malformedMessage(error: CsvError, headerWidth: number): string {
+function malformedIssue(error: CsvError, headerWidth: number, line: number): FieldIssue {
   if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
     const width = Array.isArray(error.record) ? error.record.length : 0;
-    return `The line has ${width} field(s) but the header has ${headerWidth}; a value containing the separator must be in quotes.`;
+    const message = `The line has ${width} field(s) but the header has ${headerWidth}; a value containing the separator must be in quotes.`;
+    return { row: line, path: '', message, code: 'field_count', params: { found: width, expected: headerWidth } };
   }
-  return `The line cannot be read as CSV: ${error.message}`;
+  return { row: line, path: '', message: `The line cannot be read as CSV: ${error.message}`, code: 'unreadable_line', params: {} };
 }
 
 function unreadableHeader(): CasebookError {
-  return new CasebookError('IMPORT_INVALID', 'The header line cannot be read as CSV.');
+  return fileProblem('header_unreadable', {}, 'The header line cannot be read as CSV.');
 }
 
 interface ParsedRecord {
@@ -165,10 +167,8 @@ export function readCsv(file: Buffer, handlers: TableHandlers): CsvReading {
 
   const unclosed = skipped.find((skip) => skip.error.code === 'CSV_QUOTE_NOT_CLOSED');
   if (unclosed) {
-    throw new CasebookError(
-      'IMPORT_INVALID',
-      `A quoted value opened on line ${startLineOf(numberOf(unclosed.error, 'lines'), unclosed.raw)} is never closed.`,
-    );
+    const line = startLineOf(numberOf(unclosed.error, 'lines'), unclosed.raw);
+    throw fileProblem('unclosed_quote', { line }, `A quoted value opened on line ${line} is never closed.`);
   }
   const headerRecord = header as { cells: string[]; line: number } | null;
   if (!headerRecord) throw unreadableHeader();
@@ -177,7 +177,7 @@ export function readCsv(file: Buffer, handlers: TableHandlers): CsvReading {
   for (const { error, raw } of skipped) {
     if ((raw ?? '').trim() === '') continue; // a line of spaces
     const line = startLineOf(numberOf(error, 'lines'), raw);
-    if (!malformed.has(line)) malformed.set(line, { row: line, path: '', message: malformedMessage(error, headerRecord.cells.length) });
+    if (!malformed.has(line)) malformed.set(line, malformedIssue(error, headerRecord.cells.length, line));
   }
   return {
     delimiter,

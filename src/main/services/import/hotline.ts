@@ -39,7 +39,9 @@ function readReference(reader: RowReader): string | null {
   const written = reader.text('reference');
   if (written === '') return null;
   const reference = canonicalHotlineReference(written);
-  if (!reference) reader.problem('reference', 'reference', `Invalid reference "${written}"; expected SOS-YYYY-NNNN.`);
+  if (!reference) {
+    reader.problem('reference', 'reference', { code: 'invalid_reference', params: { value: written, expected: 'SOS-YYYY-NNNN' }, message: `Invalid reference "${written}"; expected SOS-YYYY-NNNN.` });
+  }
   return reference;
 }
 

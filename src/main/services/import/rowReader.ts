@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { ColumnMap, RowCells } from './columns';
 import type { CellIssue } from './types';
-import { type CellValue, readText } from './values';
+import { type CellValue, type Problem, readText } from './values';
 
 /** The domain's rule codes, said so a coordinator can fix the spreadsheet. */
 const RULE_MESSAGES: Record<string, string> = {
@@ -18,25 +18,36 @@ export function readableMessage(message: string): string {
   return RULE_MESSAGES[message] ?? message;
 }
 
+/** A schema issue as a problem: the domain's rule codes (and ours, like control_characters) as they are, zod's sizes with their bound. */
+export function problemOfSchemaIssue(issue: z.core.$ZodIssue): Problem {
+  const message = readableMessage(issue.message);
+  if (issue.code === 'too_big' || issue.code === 'too_small') {
+    const bound = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+    const code = issue.origin === 'string' ? (issue.code === 'too_big' ? 'too_long' : 'too_short') : issue.code;
+    return { code, params: { n: bound }, message };
+  }
+  return /^[a-z_]+$/.test(issue.message) ? { code: issue.message, params: {}, message } : { code: issue.code, params: {}, message };
+}
+
 export class RowReader {
   readonly issues: CellIssue[] = [];
 
   constructor(private readonly cells: RowCells) {}
 
-  private add(column: string, path: string, message: string): undefined {
-    this.issues.push({ column, path, message });
+  private add(column: string, path: string, found: Problem): undefined {
+    this.issues.push({ column, path, message: found.message, code: found.code, params: found.params });
     return undefined;
   }
 
   /** The cell read by `reader`; an empty cell is passed on too (the reader decides what empty means). */
   optional<T>(column: string, path: string, reader: (cell: string) => CellValue<T>): T | undefined {
     const result = reader(this.cells.get(column));
-    return result.ok ? result.value : this.add(column, path, result.message);
+    return result.ok ? result.value : this.add(column, path, result);
   }
 
   /** As optional, but an empty cell is a problem. */
   required<T>(column: string, path: string, reader: (cell: string) => CellValue<T>): T | undefined {
-    if (this.cells.get(column).trim() === '') return this.add(column, path, 'The cell is empty; a value is required.');
+    if (this.cells.get(column).trim() === '') return this.add(column, path, { code: 'required', params: {}, message: 'The cell is empty; a value is required.' });
     return this.optional(column, path, reader);
   }
 
@@ -45,8 +56,8 @@ export class RowReader {
     return readText(this.cells.get(column));
   }
 
-  problem(column: string, path: string, message: string): void {
-    this.add(column, path, message);
+  problem(column: string, path: string, found: Problem): void {
+    this.add(column, path, found);
   }
 
   /**
@@ -58,7 +69,7 @@ export class RowReader {
     for (const issue of error.issues) {
       const path = issue.path.map(String).join('.');
       const column = columns.columnOfField.get(String(issue.path[0] ?? '')) ?? '';
-      if (!reported.has(column)) this.add(column, path, readableMessage(issue.message));
+      if (!reported.has(column)) this.add(column, path, problemOfSchemaIssue(issue));
     }
   }
 }

@@ -38,6 +38,8 @@ export function importKeyOf(kind: ImportKind, canonical: readonly unknown[]): st
 function locate(issue: CellIssue, line: number, columns: ColumnMap): FieldIssue {
   const located: FieldIssue = { row: line, path: issue.path, message: issue.message };
   if (issue.column !== '') located.column = columns.headerOf.get(issue.column) ?? issue.column;
+  if (issue.code !== undefined) located.code = issue.code;
+  if (issue.params !== undefined) located.params = issue.params;
   return located;
 }
 
@@ -69,7 +71,9 @@ function issuesOfRefusal(error: CasebookError, line: number, adapter: ImportAdap
     const field = issue.path.split('.')[0] ?? '';
     const column = adapter.columns.find((spec) => spec.field === field)?.name ?? '';
     const message = issues.length === 1 ? error.message : readableMessage(issue.message);
-    return locate({ column, path: issue.path, message }, line, columns);
+    // The services' rule codes (reference_taken…) name the problem as the import's own do.
+    const coded = /^[a-z_]+$/.test(issue.message) ? { code: issue.message, params: {} } : {};
+    return locate({ column, path: issue.path, message, ...coded }, line, columns);
   });
 }
 
@@ -126,7 +130,13 @@ class ImportRun {
     if (prepared.reference !== null) {
       const sameReference = this.lineOfReference.get(prepared.reference);
       if (sameReference !== undefined) {
-        const issue = { column: 'reference', path: 'reference', message: `The reference ${prepared.reference} is also on line ${sameReference}.` };
+        const issue = {
+          column: 'reference',
+          path: 'reference',
+          message: `The reference ${prepared.reference} is also on line ${sameReference}.`,
+          code: 'reference_repeated',
+          params: { reference: prepared.reference, line: sameReference },
+        };
         this.issues.push(locate(issue, record.line, columns));
         return;
       }

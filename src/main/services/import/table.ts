@@ -1,6 +1,6 @@
 // What the import reads from any spreadsheet file, CSV or Excel workbook: a header, then records
 // handed over one at a time, each with the line (CSV) or row (Excel) it is on.
-import type { FieldIssue } from '@shared/errors';
+import { CasebookError, type FieldIssue } from '@shared/errors';
 
 export interface TableRecord {
   /** The physical line of a CSV file, or the row number Excel shows, on which the record starts. */
@@ -37,4 +37,12 @@ export interface TableSource {
   /** Said once per file, after the first read. */
   warnings: string[];
   read(handlers: TableHandlers): TableReading;
+}
+
+/**
+ * A file the import cannot read as a whole (a missing column, an unclosed quote…), refused with
+ * its problem coded as one issue, so the Import screen says it in its own language.
+ */
+export function fileProblem(code: string, params: Record<string, string | number>, message: string): CasebookError {
+  return new CasebookError('IMPORT_INVALID', message, [{ path: '', message, code, params }]);
 }

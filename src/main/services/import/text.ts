@@ -5,9 +5,7 @@
 // of it as much again.
 import { isUtf8 } from 'node:buffer';
 import { CasebookError } from '@shared/errors';
-
-/** Far above any real case book; a larger file is a mistake, not a spreadsheet. */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+import { MAX_IMPORT_FILE_BYTES } from '@shared/imports';
 
 export interface DecodedText {
   /** UTF-8, without a BOM. */
@@ -91,8 +89,8 @@ function fromText(decoded: string, warnings: string[]): DecodedText {
 /** Decodes and checks the file: its text as UTF-8 bytes without a BOM, or IMPORT_INVALID naming what is wrong. */
 export function decodeImportFile(content: Uint8Array | string): DecodedText {
   if (typeof content === 'string') return fromText(content, []);
-  if (content.byteLength > MAX_IMPORT_BYTES) {
-    throw invalid(`The file is too large (${content.byteLength} bytes; at most ${MAX_IMPORT_BYTES}).`);
+  if (content.byteLength > MAX_IMPORT_FILE_BYTES) {
+    throw invalid(`The file is too large (${content.byteLength} bytes; at most ${MAX_IMPORT_FILE_BYTES}).`);
   }
   refuseKnownBinaryFormats(content);
   if (startsWith(content, UTF16LE_BOM)) return fromText(new TextDecoder('utf-16le').decode(content), []);

@@ -31,6 +31,9 @@ export interface CellIssue {
   /** The schema path, e.g. startedAt. */
   path: string;
   message: string;
+  /** What the problem is and the values it names, for the UI's own words (see values.ts). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** A record read and validated without touching the store. */

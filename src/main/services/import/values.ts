@@ -1,12 +1,20 @@
 // Reading one spreadsheet cell as a domain value: teams, dates, enums, counts and text.
-// Each reader returns the value or a message saying, in plain words, what the cell should hold.
+// Each reader returns the value or a problem: a code with the values it names, for the UI to say in
+// its own language, and the same said in plain English words (what the CLI prints).
 import { TEAMS, type TeamSlug } from '@shared/domain';
 import { serbianWallClockToInstant } from '@shared/time';
 
-export type CellValue<T> = { ok: true; value: T } | { ok: false; message: string };
+export interface Problem {
+  code: string;
+  params: Record<string, string | number>;
+  message: string;
+}
+
+export type CellValue<T> = { ok: true; value: T } | ({ ok: false } & Problem);
 
 const ok = <T>(value: T): CellValue<T> => ({ ok: true, value });
-const fail = (message: string): CellValue<never> => ({ ok: false, message });
+const problem = (code: string, params: Record<string, string | number>, message: string): Problem => ({ code, params, message });
+const fail = (found: Problem): CellValue<never> => ({ ok: false, ...found });
 
 // ---- Text folding --------------------------------------------------------------------------
 
@@ -54,7 +62,7 @@ const TEAM_NAMES = TEAMS.map((team) => team.name).join(', ');
 /** A team by its slug or Serbian name, in Latin with or without diacritics or in Cyrillic, any case. */
 export function readTeam(cell: string): CellValue<TeamSlug> {
   const slug = TEAM_BY_KEY.get(foldForMatching(cell));
-  return slug ? ok(slug) : fail(`Unknown team "${cell.trim()}"; expected one of ${TEAM_NAMES}.`);
+  return slug ? ok(slug) : fail(problem('unknown_team', { value: cell.trim(), expected: TEAM_NAMES }, `Unknown team "${cell.trim()}"; expected one of ${TEAM_NAMES}.`));
 }
 
 // ---- Enums and counts ------------------------------------------------------------------------
@@ -63,7 +71,7 @@ export function readTeam(cell: string): CellValue<TeamSlug> {
 export function readEnum<T extends string>(cell: string, values: readonly T[]): CellValue<T> {
   const key = cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
   const value = values.find((candidate) => candidate === key);
-  return value ? ok(value) : fail(`Invalid value "${cell.trim()}"; expected one of ${values.join(', ')}.`);
+  return value ? ok(value) : fail(problem('invalid_choice', { value: cell.trim(), expected: values.join(', ') }, `Invalid value "${cell.trim()}"; expected one of ${values.join(', ')}.`));
 }
 
 /** As readEnum, but an empty cell is null. */
@@ -75,7 +83,7 @@ export function readOptionalEnum<T extends string>(cell: string, values: readonl
 export function readCount(cell: string): CellValue<number | undefined> {
   const text = cell.trim();
   if (text === '') return ok(undefined);
-  if (!/^\d{1,9}$/.test(text)) return fail(`"${text}" is not a whole number of zero or more.`);
+  if (!/^\d{1,9}$/.test(text)) return fail(problem('not_whole_number', { value: text }, `"${text}" is not a whole number of zero or more.`));
   return ok(Number(text));
 }
 
@@ -107,14 +115,14 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function checkWallClock(clock: WallClock, text: string): string | null {
+function checkWallClock(clock: WallClock, text: string): Problem | null {
   if (clock.year < EARLIEST_YEAR || clock.year > LATEST_YEAR) {
-    return `The year in "${text}" is outside ${EARLIEST_YEAR}–${LATEST_YEAR}.`;
+    return problem('year_out_of_range', { value: text, from: EARLIEST_YEAR, to: LATEST_YEAR }, `The year in "${text}" is outside ${EARLIEST_YEAR}–${LATEST_YEAR}.`);
   }
   if (clock.month < 1 || clock.month > 12 || clock.day < 1 || clock.day > daysInMonth(clock.year, clock.month)) {
-    return `"${text}" is not a real calendar date.`;
+    return problem('not_calendar_date', { value: text }, `"${text}" is not a real calendar date.`);
   }
-  if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) return `"${text}" is not a valid time of day.`;
+  if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) return problem('invalid_time', { value: text }, `"${text}" is not a valid time of day.`);
   return null;
 }
 
@@ -153,15 +161,15 @@ export function wallClockToInstant({ year, month, day, hour, minute, second }: W
 }
 
 function fromWallClock(clock: WallClock, text: string): CellValue<string> {
-  const problem = checkWallClock(clock, text);
-  return problem ? fail(problem) : ok(wallClockToInstant(clock));
+  const found = checkWallClock(clock, text);
+  return found ? fail(found) : ok(wallClockToInstant(clock));
 }
 
 function fromInstant(match: RegExpExecArray, text: string): CellValue<string> {
-  const problem = checkWallClock(wallClockOf(match.slice(1, 7), 'ymd'), text);
-  if (problem) return fail(problem);
+  const found = checkWallClock(wallClockOf(match.slice(1, 7), 'ymd'), text);
+  if (found) return fail(found);
   const time = Date.parse(text.replace(' ', 'T').toUpperCase().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(time) ? fail(`"${text}" is not a valid date and time.`) : ok(new Date(time).toISOString());
+  return Number.isNaN(time) ? fail(problem('invalid_date_time', { value: text }, `"${text}" is not a valid date and time.`)) : ok(new Date(time).toISOString());
 }
 
 /**
@@ -178,5 +186,5 @@ export function readInstant(cell: string): CellValue<string | null> {
   if (iso) return fromWallClock(wallClockOf(iso.slice(1, 7), 'ymd'), text);
   const serbian = SERBIAN_LOCAL.exec(text);
   if (serbian) return fromWallClock(wallClockOf(serbian.slice(1, 7), 'dmy'), text);
-  return fail(`"${text}" is not a date; use ${DATE_FORMATS}.`);
+  return fail(problem('not_a_date', { value: text }, `"${text}" is not a date; use ${DATE_FORMATS}.`));
 }

@@ -9,7 +9,7 @@ import { type UnzipFileInfo, unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { CasebookError, type FieldIssue } from '@shared/errors';
 import { spreadsheetColumn } from '../common';
-import type { TableHandlers, TableReading } from './table';
+import { type TableHandlers, type TableReading, fileProblem } from './table';
 
 /** The sheet itself: far above a case book of 100,000 rows (~40 MB). */
 export const MAX_SHEET_BYTES = 256 * 1024 * 1024;
@@ -57,7 +57,7 @@ function parseXml(bytes: Uint8Array, part: string, listen: (parser: SaxesParser)
 
 /** The parts the reader needs, each inflated only if its declared size is within bounds. */
 function unzipParts(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, Uint8Array> {
-  if (bytes.length < 22) throw invalid("The file is not a readable Excel workbook (.xlsx): it is too short to be one.");
+  if (bytes.length < 22) throw fileProblem('not_a_workbook', {}, 'The file is not a readable Excel workbook (.xlsx): it is too short to be one.');
   const tooLarge: string[] = [];
   let parts: Record<string, Uint8Array>;
   try {
@@ -239,7 +239,7 @@ function chooseSheet(sheets: SheetEntry[], wanted: string | undefined): SheetEnt
   if (sheets.length === 0) throw invalid('The workbook has no sheets.');
   if (wanted === undefined) return sheets[0] as SheetEntry;
   const chosen = sheets.find((sheet) => sheet.name === wanted) ?? sheets.find((sheet) => sheet.name.toLowerCase() === wanted.toLowerCase());
-  if (!chosen) throw invalid(`The workbook has no sheet "${wanted}"; its sheets are ${names}.`);
+  if (!chosen) throw fileProblem('no_such_sheet', { sheet: wanted, sheets: names }, `The workbook has no sheet "${wanted}"; its sheets are ${names}.`);
   return chosen;
 }
 
@@ -248,7 +248,9 @@ export function openWorkbook(bytes: Uint8Array, sheet?: string): Workbook {
   const metadata = unzipParts(bytes, (name) => [WORKBOOK, WORKBOOK_RELATIONS].includes(name));
   const workbookPart = metadata[WORKBOOK];
   const relationsPart = metadata[WORKBOOK_RELATIONS];
-  if (!workbookPart || !relationsPart) throw invalid('The file is a zip archive but not an Excel workbook (.xlsx): it has no xl/workbook.xml.');
+  if (!workbookPart || !relationsPart) {
+    throw fileProblem('not_a_workbook', {}, 'The file is a zip archive but not an Excel workbook (.xlsx): it has no xl/workbook.xml.');
+  }
   const { sheets, date1904 } = readSheetList(workbookPart);
   const chosen = chooseSheet(sheets, sheet);
   const sheetPath = readRelations(relationsPart).get(chosen.relationId);
@@ -299,12 +301,19 @@ interface CellBeingRead {
 }
 
 /** The text a cell gives the import, or an issue if it holds an error (#N/A, #REF!…). */
-function cellText(cell: CellBeingRead, context: SheetContext): { text: string } | { error: string } {
+/** Why a cell cannot be read: a code for the UI (import problems), the value as saved, and English words. */
+interface CellProblem {
+  error: string;
+  code: 'missing_shared_string' | 'cell_error' | 'not_excel_date';
+  value: string;
+}
+
+function cellText(cell: CellBeingRead, context: SheetContext): { text: string } | CellProblem {
   const raw = cell.value.join('');
   switch (cell.type) {
     case 's': {
       const text = context.sharedStrings[Number(raw)];
-      return text === undefined ? { error: `refers to shared string ${raw}, which the workbook does not hold` } : { text };
+      return text === undefined ? { error: `refers to shared string ${raw}, which the workbook does not hold`, code: 'missing_shared_string', value: raw } : { text };
     }
     case 'inlineStr':
     case 'str':
@@ -313,13 +322,13 @@ function cellText(cell: CellBeingRead, context: SheetContext): { text: string } 
     case 'b':
       return { text: raw === '1' ? 'TRUE' : 'FALSE' };
     case 'e':
-      return { error: `holds the error ${raw}` };
+      return { error: `holds the error ${raw}`, code: 'cell_error', value: raw };
     default: {
       if (raw === '') return { text: '' };
       const number = Number(raw);
       if (context.dateStyles[cell.style] === true) {
         const date = excelDateText(number, context.date1904);
-        return date === null ? { error: `holds ${raw}, which is not a date Excel can show` } : { text: date };
+        return date === null ? { error: `holds ${raw}, which is not a date Excel can show`, code: 'not_excel_date', value: raw } : { text: date };
       }
       return { text: Number.isFinite(number) ? String(number) : raw };
     }
@@ -340,7 +349,7 @@ function readSheet(sheet: Uint8Array, context: SheetContext, handlers: TableHand
   const malformed: FieldIssue[] = [];
   let rowNumber = 0;
   let cells: string[] = [];
-  let rowProblems: string[] = [];
+  let rowProblems: { cell: string; column: number; problem: CellProblem }[] = [];
   let cell: CellBeingRead | null = null;
   let collecting = false; // inside a <v>, or an inline string's <t>
   let phonetic = 0;
@@ -349,14 +358,27 @@ function readSheet(sheet: Uint8Array, context: SheetContext, handlers: TableHand
     if (header === null) {
       if (isBlank(cells)) return;
       const merged = context.merges.find((merge) => merge.firstRow <= rowNumber && merge.lastRow >= rowNumber);
-      if (merged) throw invalid(`The header row (row ${rowNumber}) has merged cells (${merged.ref}); unmerge them so that each column has its own name.`);
-      if (rowProblems.length > 0) throw invalid(`The header row (row ${rowNumber}) cannot be read: cell ${rowProblems[0]}.`);
+      if (merged) {
+        throw fileProblem(
+          'header_merged',
+          { row: rowNumber, cells: merged.ref },
+          `The header row (row ${rowNumber}) has merged cells (${merged.ref}); unmerge them so that each column has its own name.`,
+        );
+      }
+      const [first] = rowProblems;
+      if (first) throw invalid(`The header row (row ${rowNumber}) cannot be read: cell ${first.cell} ${first.problem.error}.`);
       header = { cells, line: rowNumber };
       handlers.onHeader(cells);
       return;
     }
     if (rowProblems.length > 0) {
-      malformed.push({ row: rowNumber, path: '', message: `Cell ${rowProblems.join('; cell ')}.` });
+      // One issue per cell, under its column's header as the file spells it.
+      for (const { cell: name, column, problem } of rowProblems) {
+        const issue: FieldIssue = { row: rowNumber, path: '', message: `Cell ${name} ${problem.error}.`, code: problem.code, params: { cell: name, value: problem.value } };
+        const headerCell = header.cells[column]?.trim();
+        if (headerCell) issue.column = headerCell;
+        malformed.push(issue);
+      }
       return;
     }
     if (isBlank(cells)) return;
@@ -419,7 +441,7 @@ function readSheet(sheet: Uint8Array, context: SheetContext, handlers: TableHand
             const read = cellText(current, context);
             while (cells.length < current.column) cells.push('');
             if ('error' in read) {
-              rowProblems.push(`${spreadsheetColumn(current.column)}${rowNumber} ${read.error}`);
+              rowProblems.push({ cell: `${spreadsheetColumn(current.column)}${rowNumber}`, column: current.column, problem: read });
               cells[current.column] = '';
             } else cells[current.column] = read.text;
             break;
@@ -435,6 +457,6 @@ function readSheet(sheet: Uint8Array, context: SheetContext, handlers: TableHand
     },
   );
   const found = header as { cells: string[]; line: number } | null;
-  if (!found) throw invalid('The sheet is empty: it has no header row.');
+  if (!found) throw fileProblem('sheet_empty', {}, 'The sheet is empty: it has no header row.');
   return { table: { header: found.cells, headerLine: found.line, records, malformed }, formulaCells };
 }

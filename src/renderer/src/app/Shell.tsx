@@ -8,7 +8,9 @@ import {
   IconBackups,
   IconCrises,
   IconDashboard,
+  IconExchange,
   IconHotline,
+  IconImport,
   IconLock,
   IconSettings,
   IconTeams,
@@ -23,7 +25,8 @@ import { SettingsScreen } from '@renderer/screens/settings/SettingsScreen';
 import { AccountsScreen } from '@renderer/screens/admin/AccountsScreen';
 import { AuditScreen } from '@renderer/screens/admin/AuditScreen';
 import { BackupsScreen } from '@renderer/screens/admin/BackupsScreen';
-import { ExchangeScreen, IconExchange } from '@renderer/screens/exchange/ExchangeScreen';
+import { ExchangeScreen } from '@renderer/screens/exchange/ExchangeScreen';
+import { ImportScreen } from '@renderer/screens/imports/ImportScreen';
 import { type AdminSection, type Route, type Section, ADMIN_SECTIONS, NavigationContext, SECTIONS, adminSectionsFor, sectionOf } from './navigation';
 import { AnnounceContext, MemoryContext } from './memory';
 import { readAutoLockMinutes, useSession } from './session';
@@ -41,6 +44,7 @@ const SECTION_ICONS: Record<Section, () => JSX.Element> = {
   audit: IconAudit,
   backups: IconBackups,
   exchange: IconExchange,
+  import: IconImport,
 };
 
 function Screen({ route }: { route: Route }) {
@@ -83,6 +87,8 @@ function Screen({ route }: { route: Route }) {
       return <BackupsScreen />;
     case 'exchange':
       return <ExchangeScreen />;
+    case 'import':
+      return <ImportScreen />;
   }
 }
 
@@ -229,14 +235,16 @@ export function Shell() {
                               type="button"
                               className="nav-item"
                               aria-current={section === name ? 'page' : undefined}
-                              aria-keyshortcuts={`Control+${key}`}
+                              aria-keyshortcuts={key <= 9 ? `Control+${key}` : undefined}
                               onClick={() => navigate({ name })}
                             >
                               <SectionIcon />
                               <span className="nav-label">{t(`nav.${name}`)}</span>
-                              <span className="nav-shortcut" aria-hidden="true">
-                                Ctrl {key}
-                              </span>
+                              {key <= 9 ? (
+                                <span className="nav-shortcut" aria-hidden="true">
+                                  Ctrl {key}
+                                </span>
+                              ) : null}
                             </button>
                           </li>
                         );

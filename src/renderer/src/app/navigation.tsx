@@ -19,24 +19,27 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'audit' }
   | { name: 'backups' }
-  | { name: 'exchange' };
+  | { name: 'exchange' }
+  | { name: 'import' };
 
 export type WorkSection = 'crises' | 'hotline' | 'dashboard' | 'teams' | 'settings';
-export type AdminSection = 'accounts' | 'audit' | 'backups' | 'exchange';
+export type AdminSection = 'accounts' | 'audit' | 'backups' | 'exchange' | 'import';
 export type Section = WorkSection | AdminSection;
 
 export const SECTIONS: readonly WorkSection[] = ['crises', 'hotline', 'dashboard', 'teams', 'settings'];
 
 /**
  * Administration: shown only to a role that may call the screen's channel (Ctrl+6…9, in this
- * order among those shown). 'exchange' (anonymised summaries, team bundles) is for coordinators too.
+ * order among those shown). 'exchange' (anonymised summaries, team bundles) and 'import'
+ * (spreadsheets) are for coordinators too; an admin's fifth has no digit left.
  */
-export const ADMIN_SECTIONS: readonly AdminSection[] = ['accounts', 'audit', 'backups', 'exchange'];
+export const ADMIN_SECTIONS: readonly AdminSection[] = ['accounts', 'audit', 'backups', 'exchange', 'import'];
 export const ADMIN_CHANNEL = {
   accounts: 'accounts.list',
   audit: 'audit.list',
   backups: 'backups.list',
   exchange: 'export.preview',
+  import: 'imports.open',
 } as const satisfies Record<AdminSection, ChannelName>;
 
 /** The administration screens a role may open, in the order of their shortcuts. */

@@ -126,3 +126,17 @@ export const IconBackups = () => (
     <path d="M4 12v6c0 1.7 3.6 3 8 3s8-1.3 8-3v-6" />
   </Icon>
 );
+export const IconExchange = () => (
+  <Icon>
+    <path d="M4 8h13l-3-3" />
+    <path d="M20 16H7l3 3" />
+  </Icon>
+);
+export const IconImport = () => (
+  <Icon>
+    <path d="M4 4h10l6 6v10H4z" />
+    <path d="M14 4v6h6" />
+    <path d="M12 11v6" />
+    <path d="M9 14l3 3 3-3" />
+  </Icon>
+);

@@ -4,9 +4,9 @@
 import { hasSplitDigraph, latinToCyrillic } from '@shared/cyrillic';
 import type { CatalogueTree } from './types';
 
-/** Kept in Latin script: placeholders, the product's name, keyboard key names. */
+/** Kept in Latin script: placeholders, the product's name, file formats, spreadsheet column names (snake_case), keyboard key names. */
 const KEEP =
-  /(\{\{[^}]*\}\}|Crisis Casebook|\bSOS\b|\b(?:Ctrl|Alt|Shift)(?:[+ ](?:[A-Z]\b|\d|Enter|Esc|Tab))*|\bEnter\b|\bEsc\b|\bTab\b)/u;
+  /(\{\{[^}]*\}\}|Crisis Casebook|\bSOS\b|\bCSV\b|\bExcel\b|\.xlsx\b|\bUTF-(?:8|16)\b|\bWindows-1250\b|\b[a-z]+(?:_[a-z]+)+\b|\b(?:Ctrl|Alt|Shift)(?:[+ ](?:[A-Z]\b|\d|Enter|Esc|Tab))*|\bEnter\b|\bEsc\b|\bTab\b)/u;
 
 export { hasSplitDigraph };
 

@@ -59,3 +59,21 @@ export function useFormat(): Formatters {
   const language: Language = isLanguage(i18n.language) ? i18n.language : 'sr-Latn';
   return useMemo(() => formattersFor(language), [language]);
 }
+
+/** Bytes as the person reads them: KB, MB, GB in the language's number format. */
+export function useFileSize(): (bytes: number | null) => string {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (bytes) => {
+    if (bytes === null) return t('app.none');
+    const units = ['B', 'KB', 'MB', 'GB'] as const;
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    const rounded = unit === 0 ? value : Math.round(value * 10) / 10;
+    return t(`backups.unit.${units[unit]}`, { value: format.number(rounded) });
+  };
+}

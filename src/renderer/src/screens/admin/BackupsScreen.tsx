@@ -5,31 +5,13 @@ import type { BackupInfo } from '@shared/accounts';
 import { call, casebook } from '@renderer/lib/api';
 import { useLoad } from '@renderer/lib/hooks';
 import { useAnnounce } from '@renderer/app/memory';
-import { useFormat } from '@renderer/i18n/format';
+import { useFileSize, useFormat } from '@renderer/i18n/format';
 import { Alert, ErrorNotice, Loading, PageHeader, describeError } from '@renderer/components/ui';
-
-/** Bytes as the person reads them: KB, MB, GB in the language's number format. */
-function useSize(): (bytes: number | null) => string {
-  const { t } = useTranslation();
-  const format = useFormat();
-  return (bytes) => {
-    if (bytes === null) return t('app.none');
-    const units = ['B', 'KB', 'MB', 'GB'] as const;
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit += 1;
-    }
-    const rounded = unit === 0 ? value : Math.round(value * 10) / 10;
-    return t(`backups.unit.${units[unit]}`, { value: format.number(rounded) });
-  };
-}
 
 export function BackupsScreen() {
   const { t } = useTranslation();
   const format = useFormat();
-  const size = useSize();
+  const size = useFileSize();
   const announce = useAnnounce();
   const backups = useLoad(() => call(casebook().backups.list()), []);
   const [running, setRunning] = useState(false);

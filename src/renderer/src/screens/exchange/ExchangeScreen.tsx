@@ -12,25 +12,6 @@ import { ExportHistoryPanel } from './ExportHistoryPanel';
 const TABS = ['summary', 'bundles', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
-export const IconExchange = () => (
-  <svg
-    className="icon"
-    width={18}
-    height={18}
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth={1.8}
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
-    <path d="M4 8h13l-3-3" />
-    <path d="M20 16H7l3 3" />
-  </svg>
-);
-
 export function ExchangeScreen() {
   const { t } = useTranslation();
   const ids = useId();

@@ -149,8 +149,9 @@ function PassphraseCard() {
 function ShortcutsCard() {
   const { t } = useTranslation();
   const { role } = useSession();
-  // One shortcut per screen in the navigation: the work screens, then the administration ones this role sees.
-  const screens = SECTIONS.length + adminSectionsFor(role).length;
+  // One shortcut per screen in the navigation: the work screens, then the administration ones this
+  // role sees, as far as the digits go (an admin's last screen has none).
+  const screens = Math.min(9, SECTIONS.length + adminSectionsFor(role).length);
   const rows: [string, string][] = [
     ['Ctrl L', t('settings.shortcut.lock')],
     [`Ctrl 1 … ${screens}`, t('settings.shortcut.navigate')],
