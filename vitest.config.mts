@@ -16,6 +16,9 @@ export default defineConfig({
           exclude: ['tests/browser/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // Both cores: the node files first, side by side; then the browser files (groupOrder 1).
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,8 +29,10 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One Chromium at a time on a 2-core machine.
+          // One Chromium at a time on a 2-core machine, after the node files: projects in one group
+          // share one worker count, so a sequential project in the same group held every file to one.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
