@@ -169,8 +169,10 @@ describe('the Import screen over a real store', () => {
     await desk.call('imports.commit', { fileId });
     // Cancel once the thread has told of rows read: it cannot have finished the file yet.
     for (;;) {
-      const running = await desk.call('imports.status');
+      // What the screen asks for while a step runs: the progress alone, never the reports.
+      const running = await desk.call('imports.progress');
       if (running?.step !== 'importing') throw new Error(`the import ended before it could be cancelled: ${running?.step}`);
+      expect(Object.keys(running).sort()).toEqual(['cancelling', 'fileId', 'progress', 'step']);
       if (running.progress.rowsRead > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -74,6 +74,7 @@ export const channels = {
   'imports.cancel': { input: i.importFileInput, output: i.importStatus },
   'imports.close': { input: i.importFileInput, output: z.null() },
   'imports.status': { input: none, output: i.importStatus.nullable() },
+  'imports.progress': { input: none, output: i.importRunning.nullable() },
 
   'accounts.list': { input: none, output: z.array(a.account) },
   'accounts.create': { input: a.accountCreateInput, output: a.account },

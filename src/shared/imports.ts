@@ -117,5 +117,12 @@ export const importStatus = z.object({
 });
 export type ImportStatus = z.infer<typeof importStatus>;
 
+/**
+ * What the screen asks for while a step runs: only how far it has come. The reports (up to
+ * 10,000 problems) come once, with imports.status, when the step has ended.
+ */
+export const importRunning = importStatus.pick({ fileId: true, step: true, cancelling: true, progress: true });
+export type ImportRunning = z.infer<typeof importRunning>;
+
 /** What choosing a file gives: nothing when the person closed the dialog. */
 export const importOpened = z.object({ opened: z.boolean(), status: importStatus.nullable() });

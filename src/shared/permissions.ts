@@ -54,6 +54,7 @@ export const channelAccess = {
   'imports.cancel': 'coordinator',
   'imports.close': 'coordinator',
   'imports.status': 'coordinator',
+  'imports.progress': 'coordinator',
   'accounts.list': 'admin',
   'accounts.create': 'admin',
   'accounts.update': 'admin',

@@ -34,12 +34,12 @@ export const FUZZ_GROUPS = {
   session: ['session.status', 'session.create', 'session.unlock', 'session.lock', 'session.changePassphrase', 'teams.list', 'members.list', 'members.create', 'members.update', 'members.record', 'stats.summary', 'stats.memberLoad'],
   records: ['crises.list', 'crises.get', 'crises.create', 'crises.update', 'crises.close', 'crisisLog.list', 'crisisLog.append', 'crisisLog.edit', 'crisisLog.remove', 'debriefs.get', 'debriefs.save', 'reports.incident'],
   hotlineAndExchange: ['hotline.list', 'hotline.get', 'hotline.create', 'hotline.update', 'export.preview', 'export.write', 'export.history', 'bundles.export', 'bundles.import',
-    'imports.open', 'imports.check', 'imports.commit', 'imports.cancel', 'imports.close', 'imports.status'],
+    'imports.open', 'imports.check', 'imports.commit', 'imports.cancel', 'imports.close', 'imports.status', 'imports.progress'],
   admin: ['accounts.list', 'accounts.create', 'accounts.update', 'accounts.remove', 'audit.list', 'audit.verify', 'audit.export', 'backups.list', 'backups.run'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
 /** Channels that only read: an answer, not only a refusal, must leave the store as it was. */
-const READ_ONLY = /^(session|imports)\.status$|\.(list|get|summary|preview|history|verify|record|memberLoad)$/;
+const READ_ONLY = /^(session|imports)\.status$|^imports\.progress$|\.(list|get|summary|preview|history|verify|record|memberLoad)$/;
 
 // ---- The template store -------------------------------------------------------------------------
 
@@ -149,6 +149,7 @@ export async function createFuzzTemplate(): Promise<FuzzTemplate> {
     'imports.cancel': { fileId: crisis['id'] },
     'imports.close': { fileId: crisis['id'] },
     'imports.status': null,
+    'imports.progress': null,
     'accounts.list': null,
     'accounts.create': { name: 'Vesna', role: 'member', teamSlug: 'nis', passphrase: otherPassphrase, passphraseRepeat: otherPassphrase },
     'accounts.update': { id: account['id'], version: 1, account: { name: 'Petar', role: 'coordinator', teamSlug: null, active: false } },

@@ -85,6 +85,7 @@ export const handlers: Handlers = {
   'imports.cancel': (input, session) => importDeskOf(session).cancel(input.fileId),
   'imports.close': (input, session) => importDeskOf(session).close(input.fileId),
   'imports.status': (_input, session) => importDeskOf(session).status(),
+  'imports.progress': (_input, session) => importDeskOf(session).progress(),
 
   'accounts.list': (_input, session) => listAccounts(session.requireStore()),
   'accounts.create': (input, session) => createAccount(session.requireStore(), session.keyAccess(), input),

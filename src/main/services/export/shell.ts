@@ -43,7 +43,8 @@ export function exchangeShellOf(session: Session): ExchangeShell {
 
 const notSaved: SavedFile = { saved: false, fileName: null, sha256: null, byteLength: null };
 
-function baseName(path: string): string {
+/** The file name of a path from a dialog, whichever separators the operating system uses. */
+export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 

@@ -4,9 +4,9 @@
 // any running import (rolled back) and forgets the file.
 import { randomUUID } from 'node:crypto';
 import { CasebookError } from '@shared/errors';
-import { type ImportKind, type ImportResult, type ImportStatus, MAX_IMPORT_FILE_BYTES } from '@shared/imports';
+import { type ImportKind, type ImportResult, type ImportRunning, type ImportStatus, MAX_IMPORT_FILE_BYTES } from '@shared/imports';
 import type { Session } from '../session';
-import type { ExchangeShell } from '../export/shell';
+import { type ExchangeShell, baseName } from '../export/shell';
 import { readFileLimited } from '../export/files';
 import { ImportInWorker } from './worker';
 
@@ -34,6 +34,13 @@ export class ImportDesk {
     return this.current && structuredClone(this.current);
   }
 
+  /** How far the running step has come, without its reports: what the screen asks for again and again. */
+  progress(): ImportRunning | null {
+    if (!this.current) return null;
+    const { fileId, step, cancelling, progress } = this.current;
+    return { fileId, step, cancelling, progress: { ...progress } };
+  }
+
   /** Shows the open dialog; a chosen file replaces the one held and is checked at once. */
   async open(session: Session, shell: ExchangeShell, kind: ImportKind): Promise<{ opened: boolean; status: ImportStatus | null }> {
     this.refuseWhileRunning();
@@ -45,7 +52,7 @@ export class ImportDesk {
     this.refuseWhileRunning();
     const bytes = readFileLimited(path, MAX_IMPORT_FILE_BYTES, 'spreadsheet');
     this.forget();
-    this.file = { id: randomUUID(), name: path.split(/[\\/]/).pop() ?? path, bytes };
+    this.file = { id: randomUUID(), name: baseName(path), bytes };
     this.start(session, 'check', kind, undefined, false);
     return { opened: true, status: this.status() };
   }

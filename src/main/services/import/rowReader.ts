@@ -18,6 +18,11 @@ export function readableMessage(message: string): string {
   return RULE_MESSAGES[message] ?? message;
 }
 
+/** A schema or service message that is a rule code (released_exceeds_hostages, control_characters…), as its code. */
+export function ruleCodeOf(message: string): string | undefined {
+  return /^[a-z_]+$/.test(message) ? message : undefined;
+}
+
 /** A schema issue as a problem: the domain's rule codes (and ours, like control_characters) as they are, zod's sizes with their bound. */
 export function problemOfSchemaIssue(issue: z.core.$ZodIssue): Problem {
   const message = readableMessage(issue.message);
@@ -26,7 +31,7 @@ export function problemOfSchemaIssue(issue: z.core.$ZodIssue): Problem {
     const code = issue.origin === 'string' ? (issue.code === 'too_big' ? 'too_long' : 'too_short') : issue.code;
     return { code, params: { n: bound }, message };
   }
-  return /^[a-z_]+$/.test(issue.message) ? { code: issue.message, params: {}, message } : { code: issue.code, params: {}, message };
+  return { code: ruleCodeOf(issue.message) ?? issue.code, params: {}, message };
 }
 
 export class RowReader {

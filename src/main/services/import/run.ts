@@ -12,7 +12,7 @@ import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './colum
 import { crisesAdapter } from './crises';
 import { readCsv, withLineFeeds } from './csv';
 import { hotlineAdapter } from './hotline';
-import { readableMessage } from './rowReader';
+import { readableMessage, ruleCodeOf } from './rowReader';
 import type { TableReading, TableRecord, TableSource } from './table';
 import { decodeImportFile, isZipArchive } from './text';
 import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, type PreviewRow, IMPORT_KINDS } from './types';
@@ -72,8 +72,8 @@ function issuesOfRefusal(error: CasebookError, line: number, adapter: ImportAdap
     const column = adapter.columns.find((spec) => spec.field === field)?.name ?? '';
     const message = issues.length === 1 ? error.message : readableMessage(issue.message);
     // The services' rule codes (reference_taken…) name the problem as the import's own do.
-    const coded = /^[a-z_]+$/.test(issue.message) ? { code: issue.message, params: {} } : {};
-    return locate({ column, path: issue.path, message, ...coded }, line, columns);
+    const code = ruleCodeOf(issue.message);
+    return locate({ column, path: issue.path, message, ...(code ? { code, params: {} } : {}) }, line, columns);
   });
 }
 

@@ -21,7 +21,7 @@ import { issueText } from './issueText';
 const STATUS_POLL_MS = 150;
 const ISSUE_ROW_HEIGHT = 34;
 
-function isRunning(status: ImportStatus | null): boolean {
+function isRunning(status: Pick<ImportStatus, 'step'> | null): boolean {
   return status?.step === 'checking' || status?.step === 'importing';
 }
 
@@ -49,15 +49,20 @@ function useImportStatus() {
     if (!running) return;
     let live = true;
     let timer = 0;
+    // Only the progress while the step runs; its reports once, when it has ended.
     const ask = () => {
-      call(casebook().imports.status()).then(
-        (current) => {
+      call(casebook().imports.progress())
+        .then(async (running) => {
           if (!live) return;
-          setStatus(current);
-          if (isRunning(current)) timer = window.setTimeout(ask, STATUS_POLL_MS);
-        },
-        (error: unknown) => live && setFailure(error),
-      );
+          if (running && isRunning(running)) {
+            setStatus((current) => (current && current.fileId === running.fileId ? { ...current, ...running } : current));
+            timer = window.setTimeout(ask, STATUS_POLL_MS);
+            return;
+          }
+          const ended = await call(casebook().imports.status());
+          if (live) setStatus(ended);
+        })
+        .catch((error: unknown) => live && setFailure(error));
     };
     timer = window.setTimeout(ask, STATUS_POLL_MS);
     return () => {
