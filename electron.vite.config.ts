@@ -27,6 +27,8 @@ export default defineConfig(({ command }) => ({
           bench: resolve(__dirname, 'bench/main.ts'),
           // The Import screen's imports run on a thread of their own (src/main/services/import/worker.ts).
           importWorker: resolve(__dirname, 'src/main/services/import/importWorker.ts'),
+          // Every import reads and checks its file on a thread of its own while it writes (import/readingThread.ts).
+          importReader: resolve(__dirname, 'src/main/services/import/readerWorker.ts'),
         },
       },
     },

@@ -35,6 +35,8 @@ import { evaluateTargets } from './targets';
 type ImportService = typeof ImportServiceModule;
 
 const PASSPHRASE = 'benchmark passphrase, not a secret';
+/** The import's reading thread, built beside the bench (out/main/importReader.js), as the CLI and the app use it. */
+const IMPORT_READER = join(__dirname, 'importReader.js');
 /** Crises added to each store, and reported apart, before adding one is timed in the steady state. */
 const FIRST_ADDS = 40;
 const SIDES = ['encrypted', 'plain'] as const;
@@ -58,6 +60,9 @@ interface Args {
   probe: boolean;
   /** Time budgets cut to a twentieth (bench/measure.ts): the test that checks the bench runs. */
   quick: boolean;
+  /** `--only import`: only the import, `--rounds` times per side on fresh copies of the built stores. */
+  onlyImport: boolean;
+  rounds: number;
   role: 'main' | 'builder' | 'probe';
   side: Side;
   path: string;
@@ -77,6 +82,8 @@ function parseArgs(argv: string[]): Args {
     return Math.round(parsed);
   };
   const n = number('n', 1_000_000);
+  const only = value('only');
+  if (only !== undefined && only !== 'import') throw new Error(`--only takes "import", got ${only}`);
   return {
     n,
     out: resolve(value('out') ?? 'bench/results.json'),
@@ -91,6 +98,8 @@ function parseArgs(argv: string[]): Args {
     importMeasured: !argv.includes('--no-import'),
     probe: !argv.includes('--no-probe'),
     quick: argv.includes('--quick'),
+    onlyImport: only === 'import',
+    rounds: number('rounds', 2),
     role: (value('role') as Args['role']) ?? 'main',
     side: (value('side') as Side) ?? 'encrypted',
     path: value('path') ?? '',
@@ -187,7 +196,7 @@ async function runProbe(args: Args): Promise<ProbeReport> {
     const module = Object.values(importModules)[0];
     if (!module) throw new Error('the import service is not in this build');
     const { importSpreadsheetFile } = await module();
-    importSpreadsheetFile(store, args.csv, { kind: 'crises' });
+    importSpreadsheetFile(store, args.csv, { kind: 'crises', readerThread: IMPORT_READER });
     step('import');
     store.close();
   } else {
@@ -280,6 +289,51 @@ function packageVersion(name: string): string {
   }
 }
 
+// ---- The import alone (`--only import`), for tuning it -------------------------------------------
+
+/**
+ * Imports the same CSV into fresh copies of both built stores, `--rounds` times, the side that
+ * goes first alternating; prints each time and the medians. Writes no results.json.
+ */
+async function compareImports(args: Args, dir: string, pristine: Record<Side, string>): Promise<void> {
+  const module = Object.values(importModules)[0];
+  if (!module) throw new Error('the import service is not in this build');
+  const { importSpreadsheetFile } = await module();
+  const csvPath = join(dir, `import-${args.importRows}.csv`);
+  writeFileSync(csvPath, crisesCsv(args.importRows, args.seed + 11));
+  const seconds: Record<Side, number[]> = { encrypted: [], plain: [] };
+  try {
+    for (let round = 0; round < args.rounds; round++) {
+      for (const side of round % 2 === 0 ? SIDES : [...SIDES].reverse()) {
+        const work = join(dir, `work-${side}.casebook`);
+        for (const file of [work, `${work}-wal`, `${work}-shm`, keyFilePathFor(work)]) rmSync(file, { force: true });
+        copyFileSync(pristine[side], work);
+        if (side === 'encrypted') copyFileSync(keyFilePathFor(pristine[side]), keyFilePathFor(work));
+        const store = side === 'encrypted' ? await openStore({ path: work, passphrase: PASSPHRASE }) : openPlainStoreForBenchmark(work);
+        for (const pragma of args.pragmas) store.connection.pragma(pragma);
+        try {
+          let imported = 0;
+          const ms = timeOnce(() => {
+            imported = importSpreadsheetFile(store, csvPath, { kind: 'crises', readerThread: IMPORT_READER }).imported;
+          });
+          seconds[side].push(ms / 1000);
+          log(`round ${round + 1}, ${side}: ${imported} imported in ${(ms / 1000).toFixed(2)} s (${Math.round(args.importRows / (ms / 1000))} rows/s)`);
+        } finally {
+          store.close();
+          for (const file of [work, `${work}-wal`, `${work}-shm`, keyFilePathFor(work)]) rmSync(file, { force: true });
+        }
+      }
+    }
+  } finally {
+    rmSync(csvPath, { force: true });
+  }
+  const median = (side: Side) => distribution(seconds[side]).median;
+  log(
+    `median: encrypted ${median('encrypted').toFixed(2)} s (${Math.round(args.importRows / median('encrypted'))} rows/s), ` +
+      `plain ${median('plain').toFixed(2)} s (${Math.round(args.importRows / median('plain'))} rows/s), ratio ${(median('encrypted') / median('plain')).toFixed(2)}`,
+  );
+}
+
 // ---- The renderer, in Chromium through the browser test harness -------------------------------
 
 interface RendererRun {
@@ -362,6 +416,11 @@ async function main(args: Args): Promise<void> {
     log(`built: encrypted ${encrypted.seconds.toFixed(1)} s, plain ${plain.seconds.toFixed(1)} s`);
   } else {
     log('reusing the stores built earlier (--reuse)');
+  }
+
+  if (args.onlyImport) {
+    await compareImports(args, dir, pristine);
+    return;
   }
 
   // With --keep/--reuse the built files stay pristine: everything below works on copies.
@@ -558,7 +617,7 @@ async function main(args: Args): Promise<void> {
       log(`importing ${args.importRows.toLocaleString('en')} rows into the ${side} store…`);
       let result: ReturnType<typeof importSpreadsheetFile> | null = null;
       const ms = timeOnce(() => {
-        result = importSpreadsheetFile(stores[side], csvPath, { kind: 'crises' });
+        result = importSpreadsheetFile(stores[side], csvPath, { kind: 'crises', readerThread: IMPORT_READER });
       });
       sampler.sample();
       const done = result as unknown as ReturnType<typeof importSpreadsheetFile>;

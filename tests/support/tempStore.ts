@@ -11,6 +11,8 @@ export const TEST_SCRYPT_COST = { N: 2 ** 12, r: 8, p: 1 };
 export const TEST_PASSPHRASE = 'correct horse battery staple';
 /** The import thread as built (`npm test` builds before vitest runs). */
 export const IMPORT_WORKER_FILE = resolve('out/main/importWorker.js');
+/** The import's reading thread as built. */
+export const IMPORT_READER_FILE = resolve('out/main/importReader.js');
 
 const folders: string[] = [];
 const stores: Store[] = [];

@@ -1,5 +1,7 @@
 // The CLI's commands: each parses its arguments, calls the same services the app uses, prints its
 // result on stdout and returns an exit code. Errors are thrown; run.ts turns them into one line.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { type StatsFilter, passphrase as passphraseSchema } from '@shared/domain';
 import { CasebookError } from '@shared/errors';
@@ -120,6 +122,15 @@ function importProgressPrinter(io: CliIo, fileBytes: number): ((progress: Import
   };
 }
 
+/**
+ * The built reading thread beside the built CLI (out/main/importReader.js). Run from the sources
+ * (the tests call main() in-process) there is none, and the file is read in this thread.
+ */
+function readerThreadOption(): { readerThread?: string } {
+  const file = join(__dirname, 'importReader.js');
+  return existsSync(file) ? { readerThread: file } : {};
+}
+
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const options = { ...STORE_OPTIONS, kind: { type: 'string' }, sheet: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' } } as const;
   const parsed = parseCommand(args, options, { min: 1, max: 1, name: 'the spreadsheet file' });
@@ -135,6 +146,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       dryRun: flag(parsed, 'dry-run'),
       handOverContent: true,
       onProgress: importProgressPrinter(io, content.length),
+      ...readerThreadOption(),
     }),
   );
   io.stdout(json(result));

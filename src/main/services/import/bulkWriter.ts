@@ -11,8 +11,8 @@ import { type Hash, createHash } from 'node:crypto';
 import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { CasebookError } from '@shared/errors';
 import type { Store } from '../../store';
-import { newId, translateConstraint } from '../common';
-import type { PreparedRow } from './types';
+import { translateConstraint } from '../common';
+import type { StagedChunk } from './reading';
 
 export type SqlValue = string | number | null;
 
@@ -164,9 +164,10 @@ export class BulkWriter<V> {
     this.linker = target.createLinker?.(store);
   }
 
-  /** The staging table takes its columns from the first row: every row has the same keys. */
-  private prepareStaging(record: Record<string, SqlValue>): SqliteDatabase.Statement<unknown[]> {
-    this.columns = Object.keys(record);
+  /** The staging table takes its columns from the first chunk: every row has the same keys. */
+  private prepareStaging(chunk: StagedChunk): SqliteDatabase.Statement<unknown[]> {
+    this.columns = chunk.columns;
+    this.extras = new Set(chunk.extras);
     const names = this.columns.map((name) => `"${name}"`).join(', ');
     // Each column with the target's type: JavaScript numbers bind as REAL, and an INTEGER column
     // stores them as integers again (1, not 1.0, in the digest's JSON).
@@ -178,35 +179,21 @@ export class BulkWriter<V> {
     declared.set('explicit_reference', 'INTEGER');
     const definitions = this.columns.map((name) => `"${name}" ${declared.get(name) ?? 'TEXT'}`).join(', ');
     this.store.connection.exec(`CREATE TEMP TABLE import_rows (line INTEGER PRIMARY KEY, ${definitions})`);
+    // A chunk is one JSON array of rows, taken apart by SQLite in one statement. As JSONB: a value
+    // is found in a row's binary form by skipping the ones before it, where `->>` on JSON text
+    // parses the row again for every column (20,000 rows of 40 columns: 190 ms against 630).
+    const values = ['line', ...this.columns].map((_name, index) => `row ->> ${index}`).join(', ');
     return this.store.connection.prepare(
-      `INSERT INTO ${STAGED} (line, ${names}) VALUES (?, ${this.columns.map(() => '?').join(', ')})`,
+      `WITH chunk AS MATERIALIZED (SELECT value AS row FROM jsonb_each(jsonb(?))) INSERT INTO ${STAGED} (line, ${names}) SELECT ${values} FROM chunk`,
     );
   }
 
-  /** Stages a row; a full batch is written at once. */
-  add(row: PreparedRow<V>): void {
-    const columns = this.target.columnsOf(row.values);
-    const explicit = row.reference ? referenceNumber(row.reference) : null;
-    const series = this.target.referenceSeries(columns, explicit);
-    const extras = this.target.extrasOf?.(row.values) ?? {};
-    const record: Record<string, SqlValue> = {
-      row_id: null, // given when the batch is written
-      id: newId(),
-      reference: null,
-      reference_prefix: series.prefix,
-      explicit_reference: explicit ? 1 : 0,
-      reference_year: series.year,
-      reference_seq: explicit?.seq ?? null,
-      import_key: row.importKey,
-      ...columns,
-      ...extras,
-    };
-    if (!this.insertStaged) {
-      this.extras = new Set(Object.keys(extras));
-      this.insertStaged = this.prepareStaging(record);
-    }
-    this.insertStaged.run(row.line, ...(this.columns ?? []).map((name) => record[name] ?? null));
-    if (++this.stagedRows >= this.batchRows) this.writeBatch();
+  /** Stages a chunk of checked rows (see reading.ts); a full batch is written at once. */
+  stage(chunk: StagedChunk): void {
+    this.insertStaged ??= this.prepareStaging(chunk);
+    this.insertStaged.run(chunk.json);
+    this.stagedRows += chunk.rows;
+    if (this.stagedRows >= this.batchRows) this.writeBatch();
   }
 
   /** Writes what is still staged, and says what the import wrote; the caller's transaction commits or rolls back. */

@@ -1,5 +1,6 @@
 // The import thread (see worker.ts): opens its own connection to the unlocked store, runs one
 // import, and tells main how far it has come and how it ended. Built to out/main/importWorker.js.
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CasebookError } from '@shared/errors';
 import { type Store, openStoreWithKey } from '../../store';
@@ -24,6 +25,8 @@ function runImport(data: WorkerData): void {
       handOverContent: true,
       onProgress: (progress) => tell({ type: 'progress', progress }),
       shouldStop: () => Atomics.load(data.stop, 0) === 1,
+      // Built beside this file; the file is read and checked there while this thread writes.
+      readerThread: join(__dirname, 'importReader.js'),
     });
     tell({ type: 'done', result });
   } catch (error) {

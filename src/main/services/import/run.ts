@@ -1,51 +1,32 @@
-// The import pipeline, in one transaction: open the file as a table → read it record by record → check each row
-// and stage the good ones → write the staged rows in bulk (bulkWriter.ts). All or nothing unless
-// skipInvalid: any bad row rolls everything back, and the result lists every bad row by line,
-// column and reason. No row is held in JavaScript once it is staged.
+// The import pipeline, in one transaction: the reading (reading.ts) opens the file as a table, reads
+// it record by record, checks each row and hands the good ones over in chunks; the writer stages
+// them and writes them in bulk (bulkWriter.ts). With a reading thread the two overlap: the file is
+// read and checked on one core while the rows before are written on the other. All or nothing
+// unless skipInvalid: any bad row rolls everything back, and the result lists every bad row by
+// line, column and reason. No row is held in JavaScript once it is staged.
 import { createHash } from 'node:crypto';
-import { CasebookError, type FieldIssue } from '@shared/errors';
+import type { CasebookError, FieldIssue } from '@shared/errors';
 import type { Store } from '../../store';
 import { now } from '../common';
 import { recordEvent } from '../audit';
-import { BatchRefused, BulkWriter, type ReferenceClaim, isConstraintError } from './bulkWriter';
-import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
-import { crisesAdapter } from './crises';
-import { readCsv, withLineFeeds } from './csv';
-import { hotlineAdapter } from './hotline';
+import { BATCH_ROWS, BatchRefused, BulkWriter, isConstraintError } from './bulkWriter';
+import type { ColumnMap } from './columns';
+import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, fileReferenceClaims, locate, readImportFile } from './reading';
+import { readInThread } from './readingThread';
 import { readableMessage, ruleCodeOf } from './rowReader';
-import type { TableReading, TableRecord, TableSource } from './table';
-import { decodeImportFile, isZipArchive } from './text';
-import { type CellIssue, type ImportAdapter, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, type PreviewRow, IMPORT_KINDS } from './types';
-import { openWorkbook } from './xlsx';
+import type { ImportAdapter, ImportOptions, ImportResult } from './types';
+
+export { importKeyOf, PREVIEW_ROWS } from './reading';
 
 /** A report longer than this helps nobody; the rest is counted in a warning. */
 export const MAX_REPORTED_ISSUES = 10_000;
 export const MAX_REPORTED_WARNINGS = 1_000;
-/** Rows shown as they will be stored, before a person decides to import. */
-export const PREVIEW_ROWS = 10;
-
-function adapterFor(kind: ImportKind): ImportAdapter<unknown> {
-  if (kind === 'crises') return crisesAdapter as ImportAdapter<unknown>;
-  if (kind === 'hotline') return hotlineAdapter as ImportAdapter<unknown>;
-  throw new CasebookError('IMPORT_INVALID', `Unknown import kind "${String(kind)}"; expected ${IMPORT_KINDS.join(' or ')}.`);
-}
-
-export function importKeyOf(kind: ImportKind, canonical: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify([kind, ...canonical]), 'utf8').digest('hex');
-}
-
-/** Where an issue is reported: the header as the file spells it. */
-function locate(issue: CellIssue, line: number, columns: ColumnMap): FieldIssue {
-  const located: FieldIssue = { row: line, path: issue.path, message: issue.message };
-  if (issue.column !== '') located.column = columns.headerOf.get(issue.column) ?? issue.column;
-  if (issue.code !== undefined) located.code = issue.code;
-  if (issue.params !== undefined) located.params = issue.params;
-  return located;
-}
-
-function cancelled(): CasebookError {
-  return new CasebookError('IMPORT_CANCELLED', 'The import was cancelled; nothing was written.');
-}
+/**
+ * SQLite's page cache while an import writes. At 1,000,000 records a batch lands on nearly every
+ * leaf of the three start-time indexes (~90 MB); the usual 16 MiB cache writes each of them to
+ * the WAL mid-transaction and reads it back for the next batch.
+ */
+export const IMPORT_PAGE_CACHE_MIB = 256;
 
 /** Thrown inside the transaction to roll it back when any row is invalid; carries what was found. */
 class RollBack extends Error {
@@ -77,176 +58,81 @@ function issuesOfRefusal(error: CasebookError, line: number, adapter: ImportAdap
   });
 }
 
-/** Everything one import learns while reading, checking and writing the file. */
-class ImportRun {
-  columns: ColumnMap | null = null;
-  readonly issues: FieldIssue[] = [];
-  readonly warnings: string[] = [];
-  alreadyPresent = 0;
-  imported = 0;
-  membersCreated = 0;
-  readonly preview: PreviewRow[] = [];
-  private readonly lineOfKey = new Map<string, number>();
-  private readonly lineOfReference = new Map<string, number>();
-  private rowsRead = 0;
-  private nextProgressAt = 0;
-
-  constructor(
-    private readonly adapter: ImportAdapter<unknown>,
-    private readonly writer: BulkWriter<unknown>,
-    private readonly skipInvalid: boolean,
-    private readonly fileBytes: number,
-    private readonly onProgress: ((progress: ImportProgress) => void) | undefined,
-    private readonly shouldStop: (() => boolean) | undefined,
-  ) {}
-
-  /** One record of the file, as it is read; progress is told once per percent of the file. */
-  take(record: TableRecord): void {
-    if (this.shouldStop?.()) throw cancelled();
-    this.rowsRead++;
-    this.check(record);
-    if (this.onProgress && record.end >= this.nextProgressAt) {
-      this.nextProgressAt = record.end + this.fileBytes / 100;
-      this.onProgress({ phase: 'reading', rowsRead: this.rowsRead, fileRead: Math.min(1, record.end / this.fileBytes) });
-    }
-  }
-
-  /** Reads and checks one record; a good one is staged unless the file is already known to be refused. */
-  private check(record: TableRecord): void {
-    const columns = this.columns as ColumnMap;
-    const prepared = this.adapter.prepare(new RowCells(columns, record.cells), columns);
-    if (!prepared.ok) {
-      this.issues.push(...prepared.issues.map((issue) => locate(issue, record.line, columns)));
-      return;
-    }
-    const importKey = importKeyOf(this.adapter.kind, prepared.canonical);
-    const sameRow = this.lineOfKey.get(importKey);
-    if (sameRow !== undefined) {
-      this.warnings.push(`Line ${record.line} repeats line ${sameRow}; it is imported once.`);
-      this.alreadyPresent++;
-      return;
-    }
-    this.lineOfKey.set(importKey, record.line);
-    if (prepared.reference !== null) {
-      const sameReference = this.lineOfReference.get(prepared.reference);
-      if (sameReference !== undefined) {
-        const issue = {
-          column: 'reference',
-          path: 'reference',
-          message: `The reference ${prepared.reference} is also on line ${sameReference}.`,
-          code: 'reference_repeated',
-          params: { reference: prepared.reference, line: sameReference },
-        };
-        this.issues.push(locate(issue, record.line, columns));
-        return;
-      }
-      this.lineOfReference.set(prepared.reference, record.line);
-    }
-    // A file with a bad row is refused whole, so nothing more needs staging.
-    if (this.issues.length > 0 && !this.skipInvalid) return;
-    if (this.preview.length < PREVIEW_ROWS) {
-      this.preview.push({ line: record.line, reference: prepared.reference, values: this.adapter.previewOf(prepared.values) });
-    }
-    this.writer.add({ line: record.line, values: prepared.values, reference: prepared.reference, importKey });
-  }
-
-  /** Writes what was staged; the import's audit entry says what was written. */
-  write(store: Store, fileSha256: string): void {
-    this.onProgress?.({ phase: 'finishing', rowsRead: this.rowsRead, fileRead: 1 });
-    const outcome = this.writer.finish();
-    const columns = this.columns as ColumnMap;
-    for (const refused of outcome.refused) this.issues.push(...issuesOfRefusal(refused.error, refused.line, this.adapter, columns));
-    for (const { line, reference } of outcome.otherContent) {
-      this.warnings.push(`Line ${line}: ${reference} is already in the store with other values; it was left unchanged.`);
-    }
-    this.alreadyPresent += outcome.alreadyPresent;
-    this.imported = outcome.imported;
-    this.membersCreated = Number(outcome.audit['membersCreated'] ?? 0);
-    if (outcome.imported > 0) {
-      recordEvent(store, 'import', { kind: this.adapter.kind, fileSha256, ...outcome.audit }, { kind: this.adapter.bulk.recordKind });
-    }
-  }
-}
-
-function bufferOf(content: Uint8Array | string): ArrayBufferLike | null {
-  return typeof content === 'string' ? null : content.buffer;
-}
-
-/** The file as a table: an Excel workbook's chosen sheet, or CSV text in any encoding Excel writes. */
-function openTable(content: Uint8Array | string, options: ImportOptions): TableSource {
-  if (typeof content !== 'string' && isZipArchive(content)) {
-    const workbook = openWorkbook(content, options.sheet);
-    return { size: workbook.size, sheet: workbook.sheetName, sheets: workbook.sheetNames, warnings: workbook.warnings, read: (handlers) => workbook.read(handlers) };
-  }
-  if (options.sheet !== undefined) throw new CasebookError('IMPORT_INVALID', 'A sheet can be chosen only in an Excel workbook (.xlsx); this file is CSV.');
-  const decoded = decodeImportFile(content);
-  // A 100,000-row file is ~35 MB; normalising its line ends in place spares a copy of it.
-  const bytes = withLineFeeds(decoded.bytes, options.handOverContent === true || decoded.bytes.buffer !== bufferOf(content));
-  return { size: bytes.length, sheet: null, sheets: [], warnings: decoded.warnings, read: (handlers) => readCsv(bytes, handlers) };
-}
-
-/** Stops the reading of a file that has no reference column. */
-const NO_REFERENCES = new Error('no reference column');
-
-/**
- * The references the file claims, read before any row is written: rows are written a batch at a
- * time, and a number given to a row without a reference must not be one a later row claims.
- * A file it cannot read gives none; reading it for the import proper says what is wrong.
- */
-function referenceClaims(adapter: ImportAdapter<unknown>, table: TableSource): ReferenceClaim[] {
-  const claims: ReferenceClaim[] = [];
-  let column = -1;
-  try {
-    table.read({
-      onHeader: (header) => {
-        column = header.findIndex((name) => normaliseHeader(name) === 'reference');
-        if (column === -1) throw NO_REFERENCES;
-      },
-      onRecord: ({ cells }) => {
-        const claim = adapter.bulk.claimOf(cells[column] ?? '');
-        if (claim) claims.push(claim);
-      },
-    });
-  } catch (error) {
-    if (error !== NO_REFERENCES && !(error instanceof CasebookError)) throw error;
-  }
-  return claims;
-}
-
+/** What one pass over the file learnt: the reading's summary and what the writer wrote. */
 interface ImportAttempt {
-  run: ImportRun | null;
-  reading: TableReading | null;
+  summary: ReadingSummary | null;
+  columns: ColumnMap | null;
+  alreadyPresent: number;
+  imported: number;
+  membersCreated: number;
+  /** Issues the store raised when it refused rows (row by row only). */
+  refused: FieldIssue[];
+  warnings: string[];
   committed: boolean;
 }
 
-/** One pass over the file in one transaction; see BulkWriter for findRefusedRows. */
-function attemptImport(store: Store, adapter: ImportAdapter<unknown>, table: TableSource, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
+/**
+ * One pass over the file in one transaction; see BulkWriter for findRefusedRows. The rows come
+ * from the reading (reading.ts), on its own thread when options.readerThread names it.
+ */
+function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: Uint8Array | string, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
   const dryRun = options.dryRun ?? false;
   // A dry run stages every good row, so that it can say how many an import of only those writes.
   const skipInvalid = dryRun || (options.skipInvalid ?? false);
-  const attempt: ImportAttempt = { run: null, reading: null, committed: false };
+  const batchRows = options.batchRows ?? BATCH_ROWS;
+  const reading: ReadingOptions = {
+    kind: adapter.kind,
+    sheet: options.sheet,
+    skipInvalid,
+    handOverContent: options.handOverContent ?? false,
+    chunkRows: Math.min(CHUNK_ROWS, batchRows),
+    shouldStop: options.shouldStop,
+  };
+  const attempt: ImportAttempt = { summary: null, columns: null, alreadyPresent: 0, imported: 0, membersCreated: 0, refused: [], warnings: [], committed: false };
   const readAndWrite = (): void => {
-    const writer = new BulkWriter(store, adapter.bulk, now(), referenceClaims(adapter, table), findRefusedRows, options.batchRows);
-    const current = new ImportRun(adapter, writer, skipInvalid, table.size, options.onProgress, options.shouldStop);
-    attempt.run = current;
+    let writer: BulkWriter<unknown> | null = null;
+    // The references the file claims must be known before the first batch is numbered; with a
+    // reading thread they are read here while that thread checks the first rows.
+    const writerWithClaims = (): BulkWriter<unknown> =>
+      (writer ??= new BulkWriter(store, adapter.bulk, now(), fileReferenceClaims(content, reading), findRefusedRows, batchRows));
+    const onEvent = (event: ReadingEvent): void => {
+      if (event.type === 'columns') attempt.columns = event.columns;
+      else if (event.type === 'chunk') writerWithClaims().stage(event.chunk);
+      else if (event.type === 'progress') options.onProgress?.(event.progress);
+      else attempt.summary = event.summary;
+    };
     try {
-      const reading = table.read({
-        onHeader: (header) => {
-          current.columns = matchColumns(header, adapter.columns);
-        },
-        onRecord: (record) => current.take(record),
-      });
-      attempt.reading = reading;
-      current.issues.push(...reading.malformed);
-      if (current.issues.length > 0 && !skipInvalid) throw new RollBack();
-      current.write(store, fileSha256);
-      if ((current.issues.length > 0 && !skipInvalid) || dryRun) throw new RollBack();
+      if (options.readerThread) readInThread(options.readerThread, content, reading, onEvent, writerWithClaims);
+      else {
+        writerWithClaims();
+        readImportFile(content, reading, onEvent);
+      }
+      const summary = attempt.summary as ReadingSummary | null;
+      const columns = attempt.columns;
+      writerWithClaims();
+      if (!summary || !columns) throw new Error('import: the file was read without a header');
+      if (summary.issues.length > 0 && !skipInvalid) throw new RollBack();
+      options.onProgress?.({ phase: 'finishing', rowsRead: summary.reading.records, fileRead: 1 });
+      const outcome = writerWithClaims().finish();
+      for (const refused of outcome.refused) attempt.refused.push(...issuesOfRefusal(refused.error, refused.line, adapter, columns));
+      for (const { line, reference } of outcome.otherContent) {
+        attempt.warnings.push(`Line ${line}: ${reference} is already in the store with other values; it was left unchanged.`);
+      }
+      attempt.alreadyPresent = summary.repeated + outcome.alreadyPresent;
+      attempt.imported = outcome.imported;
+      attempt.membersCreated = Number(outcome.audit['membersCreated'] ?? 0);
+      if (outcome.imported > 0) {
+        recordEvent(store, 'import', { kind: adapter.kind, fileSha256, ...outcome.audit }, { kind: adapter.bulk.recordKind });
+      }
+      if ((attempt.refused.length > 0 && !skipInvalid) || dryRun) throw new RollBack();
     } finally {
-      writer.close();
+      (writer as BulkWriter<unknown> | null)?.close();
     }
   };
   try {
-    store.transaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite)));
+    store.withPageCache(IMPORT_PAGE_CACHE_MIB, () =>
+      store.transaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite))),
+    );
     attempt.committed = true;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
@@ -257,51 +143,52 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, table: Tab
 /** Imports crises or hotline calls from a CSV file or an Excel workbook. See ImportResult for what is reported. */
 export function importSpreadsheet(store: Store, content: Uint8Array | string, options: ImportOptions): ImportResult {
   const adapter = adapterFor(options.kind);
-  const table = openTable(content, options);
   const fileSha256 = createHash('sha256').update(content).digest('hex');
   // First in bulk with nothing kept to undo one statement; if the store refuses a batch, all of it
   // is rolled back and done again row by row where needed, to name the row it refused.
   // Inside a caller's transaction a rollback would take the caller's work with it: row by row only.
+  // The file is read again then, so the first pass may not rewrite it in place.
   let attempt: ImportAttempt | null = null;
   if (!store.connection.inTransaction) {
     try {
-      attempt = store.withoutForeignKeyEnforcement(() => attemptImport(store, adapter, table, fileSha256, options, false));
+      attempt = store.withoutForeignKeyEnforcement(() => attemptImport(store, adapter, content, fileSha256, { ...options, handOverContent: false }, false));
     } catch (error) {
       if (!(error instanceof BatchRefused || isConstraintError(error))) throw error;
       options.onProgress?.({ phase: 'retrying', rowsRead: 0, fileRead: 0 });
     }
   }
-  attempt ??= attemptImport(store, adapter, table, fileSha256, options, true);
-  const { run: finished, reading: read, committed } = attempt;
-  if (!finished || !read || !finished.columns) throw new Error('import: the file was read without a header');
-  const invalid = finished.issues.sort(byLine);
+  attempt ??= attemptImport(store, adapter, content, fileSha256, options, true);
+  const { summary, columns, committed } = attempt;
+  if (!summary || !columns) throw new Error('import: the file was read without a header');
+  const read = summary.reading;
+  const invalid = [...summary.issues, ...attempt.refused].sort(byLine);
   const dryRun = options.dryRun ?? false;
-  const refusedBeforeWriting = !committed && !dryRun && finished.imported === 0;
-  const warnings = limitedWarnings([...table.warnings, ...finished.columns.warnings, ...finished.warnings]);
+  const refusedBeforeWriting = !committed && !dryRun && attempt.imported === 0;
+  const warnings = limitedWarnings([...summary.warnings, ...attempt.warnings]);
   if (read.records === 0 && read.malformed.length === 0) warnings.push('The file has a header but no rows.');
   if (invalid.length > MAX_REPORTED_ISSUES) warnings.push(`${invalid.length - MAX_REPORTED_ISSUES} more problems are not listed.`);
   return {
     kind: adapter.kind,
-    sheet: table.sheet,
-    sheets: table.sheets,
+    sheet: summary.sheet,
+    sheets: summary.sheets,
     rowsRead: read.records + read.malformed.length,
-    imported: committed ? finished.imported : 0,
-    importable: committed || dryRun ? finished.imported : 0,
+    imported: committed ? attempt.imported : 0,
+    importable: committed || dryRun ? attempt.imported : 0,
     dryRun,
     columns: {
       recognised: adapter.columns.flatMap((spec) => {
-        const header = finished.columns?.headerOf.get(spec.name);
+        const header = columns.headerOf.get(spec.name);
         return header === undefined ? [] : [{ column: spec.name, header }];
       }),
-      ignored: finished.columns.ignored,
-      missing: finished.columns.missing,
+      ignored: columns.ignored,
+      missing: columns.missing,
     },
-    preview: finished.preview,
-    alreadyPresent: refusedBeforeWriting ? 0 : finished.alreadyPresent,
+    preview: summary.preview,
+    alreadyPresent: refusedBeforeWriting ? 0 : attempt.alreadyPresent,
     invalid: invalid.slice(0, MAX_REPORTED_ISSUES),
     invalidRows: new Set(invalid.map((issue) => issue.row)).size,
     warnings,
-    membersCreated: committed || dryRun ? finished.membersCreated : 0,
+    membersCreated: committed || dryRun ? attempt.membersCreated : 0,
     committed,
   };
 }

@@ -22,6 +22,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Asked before each row is read; true stops the import and rolls back all it wrote (IMPORT_CANCELLED). */
   shouldStop?: () => boolean;
+  /**
+   * The built reading thread (out/main/importReader.js): the file is read and checked there while
+   * this thread writes. Without it both happen here, one after the other, with the same result.
+   */
+  readerThread?: string;
 }
 
 /** A problem with one cell, before the row is placed in the file. */
@@ -34,16 +39,6 @@ export interface CellIssue {
   /** What the problem is and the values it names, for the UI's own words (see values.ts). */
   code?: string;
   params?: Record<string, string | number>;
-}
-
-/** A record read and validated without touching the store. */
-export interface PreparedRow<V> {
-  line: number;
-  values: V;
-  /** Canonical, e.g. BG-2024-007, or null to have the next reference assigned. */
-  reference: string | null;
-  /** sha256 of the kind and the row's canonical values. */
-  importKey: string;
 }
 
 export type Preparation<V> =

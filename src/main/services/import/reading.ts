@@ -1,0 +1,276 @@
+// The reading half of an import: open the file as a table, read the references it claims, then
+// read and check every record and turn each good one into the row the writer stages. It never
+// touches the store, so it runs on a thread of its own while the writer inserts (readerWorker.ts),
+// or in the writer's own thread when there is none. Either way it speaks in events, in the same
+// order: columns, chunks of staged rows (and progress), then the end. The references the file
+// claims are read apart (fileReferenceClaims), by the writer, while the rows are being checked.
+import { createHash } from 'node:crypto';
+import { CasebookError, type FieldIssue } from '@shared/errors';
+import { type ReferenceClaim, type SqlValue, referenceNumber } from './bulkWriter';
+import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
+import { crisesAdapter } from './crises';
+import { readCsv, withLineFeeds } from './csv';
+import { hotlineAdapter } from './hotline';
+import type { TableReading, TableRecord, TableSource } from './table';
+import { decodeImportFile, isZipArchive } from './text';
+import { type CellIssue, type ImportAdapter, type ImportKind, type ImportProgress, type PreviewRow, IMPORT_KINDS } from './types';
+import { openWorkbook } from './xlsx';
+import { newId } from '../common';
+
+/** Rows shown as they will be stored, before a person decides to import. */
+export const PREVIEW_ROWS = 10;
+/** Rows per chunk handed to the writer: small enough that writing starts early, large enough to be cheap to pass. */
+export const CHUNK_ROWS = 2_000;
+
+export function adapterFor(kind: ImportKind): ImportAdapter<unknown> {
+  if (kind === 'crises') return crisesAdapter as ImportAdapter<unknown>;
+  if (kind === 'hotline') return hotlineAdapter as ImportAdapter<unknown>;
+  throw new CasebookError('IMPORT_INVALID', `Unknown import kind "${String(kind)}"; expected ${IMPORT_KINDS.join(' or ')}.`);
+}
+
+export function importKeyOf(kind: ImportKind, canonical: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([kind, ...canonical]), 'utf8').digest('hex');
+}
+
+export function cancelled(): CasebookError {
+  return new CasebookError('IMPORT_CANCELLED', 'The import was cancelled; nothing was written.');
+}
+
+/** Where an issue is reported: the header as the file spells it. */
+export function locate(issue: CellIssue, line: number, columns: ColumnMap): FieldIssue {
+  const located: FieldIssue = { row: line, path: issue.path, message: issue.message };
+  if (issue.column !== '') located.column = columns.headerOf.get(issue.column) ?? issue.column;
+  if (issue.code !== undefined) located.code = issue.code;
+  if (issue.params !== undefined) located.params = issue.params;
+  return located;
+}
+
+export interface ReadingOptions {
+  kind: ImportKind;
+  sheet?: string | undefined;
+  /** Stage the good rows even when some are bad (a dry run, or importing only the valid rows). */
+  skipInvalid: boolean;
+  /** The caller hands the bytes over and will not read them again: they may be rewritten in place. */
+  handOverContent: boolean;
+  /** Rows per chunk; never more than a write batch, so batches stay the size the writer asks for. */
+  chunkRows: number;
+  /** Asked before each row; true stops the reading with IMPORT_CANCELLED. */
+  shouldStop?: (() => boolean) | undefined;
+}
+
+/**
+ * Staged rows, as one JSON array of arrays: [line, ...values in `columns` order]. One string is
+ * cheap to hand to another thread and is staged by one statement (BulkWriter.stage).
+ */
+export interface StagedChunk {
+  columns: string[];
+  /** Of `columns`, those staged beside the record for the linker, not columns of the record. */
+  extras: string[];
+  rows: number;
+  json: string;
+}
+
+/** What the reading learnt besides the rows, when it ends. */
+export interface ReadingSummary {
+  sheet: string | null;
+  sheets: string[];
+  /** The file's own warnings (encoding, workbook), then the header's, then the rows'. */
+  warnings: string[];
+  issues: FieldIssue[];
+  preview: PreviewRow[];
+  /** Lines that repeat an earlier line of the file: imported once. */
+  repeated: number;
+  reading: TableReading;
+}
+
+export type ReadingEvent =
+  | { type: 'columns'; columns: ColumnMap }
+  | { type: 'chunk'; chunk: StagedChunk }
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'end'; summary: ReadingSummary };
+
+function bufferOf(content: Uint8Array | string): ArrayBufferLike | null {
+  return typeof content === 'string' ? null : content.buffer;
+}
+
+/** The file as a table: an Excel workbook's chosen sheet, or CSV text in any encoding Excel writes. */
+function openTable(content: Uint8Array | string, options: ReadingOptions): TableSource {
+  if (typeof content !== 'string' && isZipArchive(content)) {
+    const workbook = openWorkbook(content, options.sheet);
+    return { size: workbook.size, sheet: workbook.sheetName, sheets: workbook.sheetNames, warnings: workbook.warnings, read: (handlers) => workbook.read(handlers) };
+  }
+  if (options.sheet !== undefined) throw new CasebookError('IMPORT_INVALID', 'A sheet can be chosen only in an Excel workbook (.xlsx); this file is CSV.');
+  const decoded = decodeImportFile(content);
+  // A 100,000-row file is ~35 MB; normalising its line ends in place spares a copy of it.
+  const bytes = withLineFeeds(decoded.bytes, options.handOverContent || decoded.bytes.buffer !== bufferOf(content));
+  return { size: bytes.length, sheet: null, sheets: [], warnings: decoded.warnings, read: (handlers) => readCsv(bytes, handlers) };
+}
+
+/** Stops the reading of a file that has no reference column. */
+const NO_REFERENCES = new Error('no reference column');
+
+/**
+ * The references the file claims, read before any row is written: rows are written a batch at a
+ * time, and a number given to a row without a reference must not be one a later row claims.
+ * A file it cannot read gives none; reading it for the import proper says what is wrong.
+ */
+export function fileReferenceClaims(content: Uint8Array | string, options: ReadingOptions): ReferenceClaim[] {
+  const adapter = adapterFor(options.kind);
+  // Read again from the start: only this first pass may not rewrite the bytes in place.
+  const table = openTable(content, { ...options, handOverContent: false });
+  const claims: ReferenceClaim[] = [];
+  let column = -1;
+  try {
+    table.read({
+      onHeader: (header) => {
+        column = header.findIndex((name) => normaliseHeader(name) === 'reference');
+        if (column === -1) throw NO_REFERENCES;
+      },
+      onRecord: ({ cells }) => {
+        const claim = adapter.bulk.claimOf(cells[column] ?? '');
+        if (claim) claims.push(claim);
+      },
+    });
+  } catch (error) {
+    if (error !== NO_REFERENCES && !(error instanceof CasebookError)) throw error;
+  }
+  return claims;
+}
+
+/** Checks records one by one and gathers the good ones into chunks. */
+class RowChecker {
+  columns: ColumnMap | null = null;
+  readonly issues: FieldIssue[] = [];
+  readonly warnings: string[] = [];
+  readonly preview: PreviewRow[] = [];
+  repeated = 0;
+  private readonly lineOfKey = new Map<string, number>();
+  private readonly lineOfReference = new Map<string, number>();
+  private rowsRead = 0;
+  private nextProgressAt = 0;
+  private chunk: SqlValue[][] = [];
+  private stagedColumns: string[] | null = null;
+  private extras: string[] = [];
+
+  constructor(
+    private readonly adapter: ImportAdapter<unknown>,
+    private readonly options: ReadingOptions,
+    private readonly fileBytes: number,
+    private readonly emit: (event: ReadingEvent) => void,
+  ) {}
+
+  /** One record of the file, as it is read; progress is told once per percent of the file. */
+  take(record: TableRecord): void {
+    if (this.options.shouldStop?.()) throw cancelled();
+    this.rowsRead++;
+    this.check(record);
+    if (record.end >= this.nextProgressAt) {
+      this.nextProgressAt = record.end + this.fileBytes / 100;
+      this.emit({ type: 'progress', progress: { phase: 'reading', rowsRead: this.rowsRead, fileRead: Math.min(1, record.end / this.fileBytes) } });
+    }
+  }
+
+  /** Reads and checks one record; a good one is staged unless the file is already known to be refused. */
+  private check(record: TableRecord): void {
+    const columns = this.columns as ColumnMap;
+    const prepared = this.adapter.prepare(new RowCells(columns, record.cells), columns);
+    if (!prepared.ok) {
+      this.issues.push(...prepared.issues.map((issue) => locate(issue, record.line, columns)));
+      return;
+    }
+    const importKey = importKeyOf(this.adapter.kind, prepared.canonical);
+    const sameRow = this.lineOfKey.get(importKey);
+    if (sameRow !== undefined) {
+      this.warnings.push(`Line ${record.line} repeats line ${sameRow}; it is imported once.`);
+      this.repeated++;
+      return;
+    }
+    this.lineOfKey.set(importKey, record.line);
+    if (prepared.reference !== null) {
+      const sameReference = this.lineOfReference.get(prepared.reference);
+      if (sameReference !== undefined) {
+        const issue = {
+          column: 'reference',
+          path: 'reference',
+          message: `The reference ${prepared.reference} is also on line ${sameReference}.`,
+          code: 'reference_repeated',
+          params: { reference: prepared.reference, line: sameReference },
+        };
+        this.issues.push(locate(issue, record.line, columns));
+        return;
+      }
+      this.lineOfReference.set(prepared.reference, record.line);
+    }
+    // A file with a bad row is refused whole, so nothing more needs staging.
+    if (this.issues.length > 0 && !this.options.skipInvalid) return;
+    if (this.preview.length < PREVIEW_ROWS) {
+      this.preview.push({ line: record.line, reference: prepared.reference, values: this.adapter.previewOf(prepared.values) });
+    }
+    this.stage(record.line, prepared.values, prepared.reference, importKey);
+  }
+
+  /** The row as the staging table holds it: the record's columns, its numbering and its extras. */
+  private stage(line: number, values: unknown, reference: string | null, importKey: string): void {
+    const target = this.adapter.bulk;
+    const columns = target.columnsOf(values);
+    const explicit = reference ? referenceNumber(reference) : null;
+    const series = target.referenceSeries(columns, explicit);
+    const extras = target.extrasOf?.(values) ?? {};
+    const record: Record<string, SqlValue> = {
+      row_id: null, // given when the batch is written
+      id: newId(),
+      reference: null,
+      reference_prefix: series.prefix,
+      explicit_reference: explicit ? 1 : 0,
+      reference_year: series.year,
+      reference_seq: explicit?.seq ?? null,
+      import_key: importKey,
+      ...columns,
+      ...extras,
+    };
+    // Every row has the same keys: the first one names the staged columns.
+    if (!this.stagedColumns) {
+      this.stagedColumns = Object.keys(record);
+      this.extras = Object.keys(extras);
+    }
+    const row: SqlValue[] = [line];
+    for (const name of this.stagedColumns) row.push(record[name] ?? null);
+    this.chunk.push(row);
+    if (this.chunk.length >= this.options.chunkRows) this.flush();
+  }
+
+  flush(): void {
+    if (this.chunk.length === 0 || !this.stagedColumns) return;
+    const chunk: StagedChunk = { columns: this.stagedColumns, extras: this.extras, rows: this.chunk.length, json: JSON.stringify(this.chunk) };
+    this.chunk = [];
+    this.emit({ type: 'chunk', chunk });
+  }
+}
+
+/** Reads the whole file, telling `emit` what it finds, in order; a file it cannot read throws (IMPORT_INVALID). */
+export function readImportFile(content: Uint8Array | string, options: ReadingOptions, emit: (event: ReadingEvent) => void): void {
+  const adapter = adapterFor(options.kind);
+  const table = openTable(content, options);
+  const checker = new RowChecker(adapter, options, table.size, emit);
+  const reading = table.read({
+    onHeader: (header) => {
+      checker.columns = matchColumns(header, adapter.columns);
+      emit({ type: 'columns', columns: checker.columns });
+    },
+    onRecord: (record) => checker.take(record),
+  });
+  checker.flush();
+  const columns = checker.columns as ColumnMap;
+  emit({
+    type: 'end',
+    summary: {
+      sheet: table.sheet,
+      sheets: table.sheets,
+      warnings: [...table.warnings, ...columns.warnings, ...checker.warnings],
+      issues: [...checker.issues, ...reading.malformed],
+      preview: checker.preview,
+      repeated: checker.repeated,
+      reading,
+    },
+  });
+}

@@ -1,0 +1,80 @@
+// Reading a file on a thread of its own while this thread writes (see reading.ts): the writer's
+// side. The import's write is one synchronous transaction, so the events are taken off a
+// MessagePort synchronously (receiveMessageOnPort) and, while none is there, this thread sleeps
+// on a counter in shared memory that the reading thread bumps after each message.
+// The thread's code is src/main/services/import/readerWorker.ts, built to out/main/importReader.js.
+import { existsSync } from 'node:fs';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { CasebookError, type ErrorEnvelope } from '@shared/errors';
+import { type ReadingEvent, type ReadingOptions, cancelled } from './reading';
+
+/** Slots of the shared counters. */
+export const POSTED = 0;
+export const CONSUMED = 1;
+export const STOP = 2;
+/** Chunks the reading thread may be ahead of the writer: bounds the memory rows wait in. */
+export const CHUNKS_AHEAD = 8;
+/** How long the writer sleeps at most before it asks shouldStop again. */
+const WAIT_MS = 50;
+
+export type ReaderMessage =
+  | { type: 'event'; event: ReadingEvent }
+  | { type: 'failed'; error: ErrorEnvelope; expected: boolean };
+
+export interface ReaderData {
+  content: Uint8Array;
+  options: Omit<ReadingOptions, 'shouldStop'>;
+  port: MessagePort;
+  /** POSTED, CONSUMED and STOP. */
+  signal: Int32Array;
+}
+
+/** Reads `content` on the thread in `readerFile`, handing each event to `onEvent` here, in order. */
+export function readInThread(
+  readerFile: string,
+  content: Uint8Array | string,
+  options: ReadingOptions,
+  onEvent: (event: ReadingEvent) => void,
+  /** Work of this thread's own, done once the reading thread has started. */
+  meanwhile: () => void,
+): void {
+  if (!existsSync(readerFile)) throw new Error(`The import's reading thread is not built: ${readerFile}`);
+  const signal = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  const { port1, port2 } = new MessageChannel();
+  // The thread gets its own copy, and may rewrite it in place.
+  const copy = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
+  const { shouldStop, ...plain } = options;
+  const data: ReaderData = { content: copy, options: { ...plain, handOverContent: true }, port: port2, signal };
+  const worker = new Worker(readerFile, { workerData: data, transferList: [port2, copy.buffer as ArrayBuffer] });
+  try {
+    meanwhile();
+    for (;;) {
+      if (shouldStop?.()) {
+        Atomics.store(signal, STOP, 1);
+        throw cancelled();
+      }
+      const posted = Atomics.load(signal, POSTED);
+      const received = receiveMessageOnPort(port1) as { message: ReaderMessage } | undefined;
+      if (!received) {
+        Atomics.wait(signal, POSTED, posted, WAIT_MS);
+        continue;
+      }
+      const message = received.message;
+      if (message.type === 'failed') {
+        const { code, message: text, issues } = message.error;
+        throw message.expected ? new CasebookError(code, text, issues) : new Error(`The import's reading thread failed: ${text}`);
+      }
+      onEvent(message.event);
+      if (message.event.type === 'chunk') {
+        Atomics.add(signal, CONSUMED, 1);
+        Atomics.notify(signal, CONSUMED);
+      }
+      if (message.event.type === 'end') return;
+    }
+  } finally {
+    Atomics.store(signal, STOP, 1);
+    Atomics.notify(signal, CONSUMED);
+    port1.close();
+    void worker.terminate();
+  }
+}
