@@ -234,27 +234,27 @@ export class BulkWriter<V> {
 
     // Rows without a reference are numbered after the highest number of their series, in the store
     // or claimed anywhere in the file, in the order of the file: as createCrisis would, one by one.
+    // Row ids are given in the same statement (one pass over the staged rows, not two), so the
+    // full-text index, the aggregates and the digest are made from the staged rows in memory
+    // instead of reading the written pages back (and decrypting them).
+    const from = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
     connection
       .prepare(
         `WITH base AS (
            SELECT x.*, max(
              coalesce((SELECT max(t.reference_seq) FROM main.${table} AS t WHERE ${sameSeries('t', 'x')}), 0),
              coalesce((SELECT max(c.seq) FROM ${CLAIMS} AS c WHERE ${sameSeries('c', 'x')}), 0)) AS last
-           FROM (SELECT DISTINCT ${this.series.join(', ')} FROM ${STAGED} WHERE explicit_reference = 0) AS x)
-         UPDATE ${STAGED} AS r SET reference_seq = numbered.seq FROM (
-           SELECT s.line, b.last + row_number() OVER (PARTITION BY ${this.series.map((column) => `s.${column}`).join(', ')} ORDER BY s.line) AS seq
-           FROM ${STAGED} AS s JOIN base AS b ON ${sameSeries('b', 's')} WHERE s.explicit_reference = 0) AS numbered
-         WHERE r.line = numbered.line`,
-      )
-      .run();
-    // Row ids given here, so the full-text index, the aggregates and the digest are made from the
-    // staged rows in memory instead of reading the written pages back (and decrypting them).
-    const from = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
-    connection
-      .prepare(
-        `UPDATE ${STAGED} AS r SET row_id = @from + numbered.position, reference = ${this.referenceSql('r')}
-         FROM (SELECT line, row_number() OVER (ORDER BY "${this.target.writeOrder}", line) AS position FROM ${STAGED}) AS numbered
-         WHERE r.line = numbered.line`,
+           FROM (SELECT DISTINCT ${this.series.join(', ')} FROM ${STAGED} WHERE explicit_reference = 0) AS x),
+         numbered AS (
+           SELECT s.line,
+             CASE WHEN s.explicit_reference = 0
+               THEN b.last + row_number() OVER (PARTITION BY s.explicit_reference, ${this.series.map((column) => `s.${column}`).join(', ')} ORDER BY s.line)
+               ELSE s.reference_seq END AS seq,
+             row_number() OVER (ORDER BY s."${this.target.writeOrder}", s.line) AS position
+           FROM ${STAGED} AS s LEFT JOIN base AS b ON s.explicit_reference = 0 AND ${sameSeries('b', 's')})
+         UPDATE ${STAGED} AS r SET reference_seq = numbered.seq, row_id = @from + numbered.position,
+           reference = r.reference_prefix || printf('%0${this.target.referenceDigits}d', numbered.seq)
+         FROM numbered WHERE r.line = numbered.line`,
       )
       .run({ from });
 

@@ -12,8 +12,11 @@ import { type ReadingEvent, type ReadingOptions, cancelled } from './reading';
 export const POSTED = 0;
 export const CONSUMED = 1;
 export const STOP = 2;
-/** Chunks the reading thread may be ahead of the writer: bounds the memory rows wait in. */
-export const CHUNKS_AHEAD = 8;
+/**
+ * Chunks the reading thread may be ahead of the writer: more than a write batch (10 chunks), so
+ * the reader fills the next batch while one is written; ~20 MB of rows waiting at most.
+ */
+export const CHUNKS_AHEAD = 24;
 /** How long the writer sleeps at most before it asks shouldStop again. */
 const WAIT_MS = 50;
 
