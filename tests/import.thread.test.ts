@@ -98,17 +98,14 @@ describe('import with a reading thread', () => {
     expect(written(store)).toEqual([]);
   });
 
-  test('Cancel on the writer’s side stops the reading thread and writes nothing; the page cache is as it was', async () => {
+  test('Cancel on the writer’s side stops the reading thread and writes nothing; the file then imports whole', async () => {
     const { store } = await newTestStore();
-    const cacheBefore = store.connection.pragma('cache_size', { simple: true });
     let asked = 0;
     expect(() =>
       importSpreadsheet(store, crisesCsv(20_000), { kind: 'crises', batchRows: 2_000, readerThread: IMPORT_READER_FILE, shouldStop: () => ++asked > 20 }),
     ).toThrow(expect.objectContaining({ code: 'IMPORT_CANCELLED' }));
     expect(written(store)).toEqual([]);
-    expect(store.connection.pragma('cache_size', { simple: true })).toBe(cacheBefore);
     // The same file then imports whole.
     expect(importSpreadsheet(store, crisesCsv(20_000), { kind: 'crises', readerThread: IMPORT_READER_FILE })).toMatchObject({ imported: 20_000 });
-    expect(store.connection.pragma('cache_size', { simple: true })).toBe(cacheBefore);
   });
 });

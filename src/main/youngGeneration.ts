@@ -50,10 +50,17 @@ export function holdYoungGeneration(): () => void {
 function collectGarbage(): void {
   collectionPending = false;
   if (holders > 0) return;
+  fullCollection()?.();
+}
+
+/**
+ * V8's full collection, or null where the runtime does not install it. V8 installs `gc` in a new
+ * context while --expose-gc is set; the flag is cleared again at once.
+ */
+export function fullCollection(): (() => void) | null {
   setFlagsFromString('--expose-gc');
   try {
-    const gc = runInNewContext('typeof gc === "function" ? gc : null') as (() => void) | null;
-    gc?.();
+    return runInNewContext('typeof gc === "function" ? gc : null') as (() => void) | null;
   } finally {
     setFlagsFromString('--no-expose-gc');
   }

@@ -147,22 +147,6 @@ export class Store {
     }
   }
 
-  /**
-   * Runs `work` with SQLite's page cache raised to `mebibytes`, then gives the memory back: for a
-   * bulk write whose transaction touches more index pages than the usual cache holds (each
-   * page evicted mid-transaction is written to the WAL and may be read back and written again).
-   */
-  withPageCache<T>(mebibytes: number, work: () => T): T {
-    const usual = this.connection.pragma('cache_size', { simple: true }) as number;
-    this.connection.pragma(`cache_size = ${-Math.round(mebibytes * 1024)}`);
-    try {
-      return work();
-    } finally {
-      // Lowering the size frees the pages above it.
-      this.connection.pragma(`cache_size = ${usual}`);
-    }
-  }
-
   private statement(sql: string): SqliteDatabase.Statement<unknown[]> {
     if (this.closed) throw new CasebookError('LOCKED', 'The store is locked.');
     let statement = this.statements.get(sql);

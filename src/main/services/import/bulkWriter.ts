@@ -88,9 +88,14 @@ const STAGING_ONLY = ['reference_prefix', 'explicit_reference'];
 /** Staged, and written by insertSql itself. */
 const BOOKKEEPING = ['row_id', 'id', 'reference', 'reference_year', 'reference_seq', 'import_key'];
 
-/** Feeds the rows a statement returns, each a JSON text, one per line, into a running digest. */
-export function digestRows(hash: Hash, statement: SqliteDatabase.Statement<unknown[]>): void {
-  for (const json of statement.pluck().iterate() as IterableIterator<string>) hash.update(json).update('\n');
+/**
+ * Feeds rows into a running digest, each a JSON text (`json`, an expression over `from`), one per
+ * line in the order of `orderBy`. SQLite joins a batch's lines into one text, so JavaScript hashes
+ * it in one call instead of taking 20,000 rows one by one.
+ */
+export function digestRows(hash: Hash, connection: SqliteDatabase.Database, json: string, from: string, orderBy: string): void {
+  const lines = connection.prepare(`SELECT group_concat(${json}, char(10) ORDER BY ${orderBy}) ${from}`).pluck().get() as string | null;
+  if (lines !== null) hash.update(lines).update('\n');
 }
 
 /**
@@ -274,7 +279,7 @@ export class BulkWriter<V> {
     outcome.imported += written.records;
     this.firstRowId ??= written.first;
     this.lastRowId = written.last ?? this.lastRowId;
-    digestRows(this.records, connection.prepare(`SELECT json_array(row_id, id, reference, import_key) FROM ${STAGED} ORDER BY row_id`));
+    digestRows(this.records, connection, 'json_array(row_id, id, reference, import_key)', `FROM ${STAGED}`, 'row_id');
     this.linker?.link(STAGED, (work) => this.bulkWrite(work), this.findRefusedRows ? 'INSERT' : 'INSERT OR ROLLBACK');
     connection.exec(`DELETE FROM ${STAGED}`);
   }

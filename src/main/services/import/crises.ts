@@ -159,13 +159,14 @@ class LeadDeployments implements Linker {
       addLead.run(team, name, memberId);
     }
     const deployments = `FROM ${staged} AS s
-      JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator ORDER BY s.row_id`;
+      JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator`;
     this.written += bulkWrite(
       () =>
-        connection.prepare(`${insert} INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments}`).run()
-          .changes,
+        connection
+          .prepare(`${insert} INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments} ORDER BY s.row_id`)
+          .run().changes,
     );
-    digestRows(this.digest, connection.prepare(`SELECT json_array(s.id, l.member_id, 'lead_negotiator') ${deployments}`));
+    digestRows(this.digest, connection, `json_array(s.id, l.member_id, 'lead_negotiator')`, deployments, 's.row_id');
     connection.exec('DROP TABLE temp.import_leads');
   }
 

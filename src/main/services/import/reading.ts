@@ -2,8 +2,7 @@
 // read and check every record and turn each good one into the row the writer stages. It never
 // touches the store, so it runs on a thread of its own while the writer inserts (readerWorker.ts),
 // or in the writer's own thread when there is none. Either way it speaks in events, in the same
-// order: columns, chunks of staged rows (and progress), then the end. The references the file
-// claims are read apart (fileReferenceClaims), by the writer, while the rows are being checked.
+// order: the references the file claims, columns, chunks of staged rows (and progress), then the end.
 import { createHash } from 'node:crypto';
 import { CasebookError, type FieldIssue } from '@shared/errors';
 import { type ReferenceClaim, type SqlValue, referenceNumber } from './bulkWriter';
@@ -84,6 +83,7 @@ export interface ReadingSummary {
 }
 
 export type ReadingEvent =
+  | { type: 'claims'; claims: ReferenceClaim[] }
   | { type: 'columns'; columns: ColumnMap }
   | { type: 'chunk'; chunk: StagedChunk }
   | { type: 'progress'; progress: ImportProgress }
@@ -114,10 +114,7 @@ const NO_REFERENCES = new Error('no reference column');
  * time, and a number given to a row without a reference must not be one a later row claims.
  * A file it cannot read gives none; reading it for the import proper says what is wrong.
  */
-export function fileReferenceClaims(content: Uint8Array | string, options: ReadingOptions): ReferenceClaim[] {
-  const adapter = adapterFor(options.kind);
-  // Read again from the start: only this first pass may not rewrite the bytes in place.
-  const table = openTable(content, { ...options, handOverContent: false });
+function referenceClaims(adapter: ImportAdapter<unknown>, table: TableSource): ReferenceClaim[] {
   const claims: ReferenceClaim[] = [];
   let column = -1;
   try {
@@ -251,6 +248,8 @@ class RowChecker {
 export function readImportFile(content: Uint8Array | string, options: ReadingOptions, emit: (event: ReadingEvent) => void): void {
   const adapter = adapterFor(options.kind);
   const table = openTable(content, options);
+  // Read before any row: the writer numbers its first batch after every number the file claims.
+  emit({ type: 'claims', claims: referenceClaims(adapter, table) });
   const checker = new RowChecker(adapter, options, table.size, emit);
   const reading = table.read({
     onHeader: (header) => {

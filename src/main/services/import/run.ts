@@ -11,7 +11,7 @@ import { now } from '../common';
 import { recordEvent } from '../audit';
 import { BATCH_ROWS, BatchRefused, BulkWriter, isConstraintError } from './bulkWriter';
 import type { ColumnMap } from './columns';
-import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, fileReferenceClaims, locate, readImportFile } from './reading';
+import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, locate, readImportFile } from './reading';
 import { readInThread } from './readingThread';
 import { readableMessage, ruleCodeOf } from './rowReader';
 import type { ImportAdapter, ImportOptions, ImportResult } from './types';
@@ -21,12 +21,6 @@ export { importKeyOf, PREVIEW_ROWS } from './reading';
 /** A report longer than this helps nobody; the rest is counted in a warning. */
 export const MAX_REPORTED_ISSUES = 10_000;
 export const MAX_REPORTED_WARNINGS = 1_000;
-/**
- * SQLite's page cache while an import writes. At 1,000,000 records a batch lands on nearly every
- * leaf of the three start-time indexes (~90 MB); the usual 16 MiB cache writes each of them to
- * the WAL mid-transaction and reads it back for the next batch.
- */
-export const IMPORT_PAGE_CACHE_MIB = 256;
 
 /** Thrown inside the transaction to roll it back when any row is invalid; carries what was found. */
 class RollBack extends Error {
@@ -91,29 +85,23 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
   const attempt: ImportAttempt = { summary: null, columns: null, alreadyPresent: 0, imported: 0, membersCreated: 0, refused: [], warnings: [], committed: false };
   const readAndWrite = (): void => {
     let writer: BulkWriter<unknown> | null = null;
-    // The references the file claims must be known before the first batch is numbered; with a
-    // reading thread they are read here while that thread checks the first rows.
-    const writerWithClaims = (): BulkWriter<unknown> =>
-      (writer ??= new BulkWriter(store, adapter.bulk, now(), fileReferenceClaims(content, reading), findRefusedRows, batchRows));
     const onEvent = (event: ReadingEvent): void => {
-      if (event.type === 'columns') attempt.columns = event.columns;
-      else if (event.type === 'chunk') writerWithClaims().stage(event.chunk);
+      if (event.type === 'claims') writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows, batchRows);
+      else if (event.type === 'columns') attempt.columns = event.columns;
+      else if (event.type === 'chunk') writer?.stage(event.chunk);
       else if (event.type === 'progress') options.onProgress?.(event.progress);
       else attempt.summary = event.summary;
     };
     try {
-      if (options.readerThread) readInThread(options.readerThread, content, reading, onEvent, writerWithClaims);
-      else {
-        writerWithClaims();
-        readImportFile(content, reading, onEvent);
-      }
+      if (options.readerThread) readInThread(options.readerThread, content, reading, onEvent);
+      else readImportFile(content, reading, onEvent);
       const summary = attempt.summary as ReadingSummary | null;
       const columns = attempt.columns;
-      writerWithClaims();
-      if (!summary || !columns) throw new Error('import: the file was read without a header');
+      const written = writer as BulkWriter<unknown> | null;
+      if (!summary || !columns || !written) throw new Error('import: the file was read without a header');
       if (summary.issues.length > 0 && !skipInvalid) throw new RollBack();
       options.onProgress?.({ phase: 'finishing', rowsRead: summary.reading.records, fileRead: 1 });
-      const outcome = writerWithClaims().finish();
+      const outcome = written.finish();
       for (const refused of outcome.refused) attempt.refused.push(...issuesOfRefusal(refused.error, refused.line, adapter, columns));
       for (const { line, reference } of outcome.otherContent) {
         attempt.warnings.push(`Line ${line}: ${reference} is already in the store with other values; it was left unchanged.`);
@@ -130,9 +118,7 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
     }
   };
   try {
-    store.withPageCache(IMPORT_PAGE_CACHE_MIB, () =>
-      store.transaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite))),
-    );
+    store.transaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite)));
     attempt.committed = true;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
