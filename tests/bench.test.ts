@@ -1,6 +1,6 @@
 // The benchmark is not a test: nothing here is timed. A small run only proves that `npm run bench`
 // works end to end and writes results of the documented shape.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -52,5 +52,27 @@ describe('npm run bench', () => {
     );
     // The work folder given with --dir is emptied of stores afterwards.
     expect(existsSync(join(folder, 'work', 'encrypted.casebook'))).toBe(false);
+  }, 180_000);
+
+  test('--only import imports into fresh copies of both stores, each side first in turn, and writes no results', () => {
+    const folder = tempFolder();
+    const out = join(folder, 'results.json');
+    const run = spawnSync(process.execPath, [built, '--n', '2000', '--only', 'import', '--rounds', '2', '--out', out, '--dir', join(folder, 'work')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const rounds = [...run.stderr.matchAll(/round (\d), (encrypted|plain): (\d+) imported/g)].map((match) => [match[1], match[2], Number(match[3])]);
+    // Each copy is fresh: the same 500 rows are imported every time.
+    expect(rounds).toEqual([
+      ['1', 'encrypted', 500],
+      ['1', 'plain', 500],
+      ['2', 'plain', 500],
+      ['2', 'encrypted', 500],
+    ]);
+    expect(run.stderr).toMatch(/median: encrypted [\d.]+ s .* ratio [\d.]+/);
+    expect(existsSync(out)).toBe(false);
+    expect(spawnSync(process.execPath, [built, '--only', 'everything'], { cwd: root, encoding: 'utf8' }).stderr).toContain('--only takes "import"');
   }, 180_000);
 });
