@@ -59,24 +59,32 @@ export function memberRecord(store: Store, memberId: string, until = now()): Mem
       .orderBy('count', 'desc')
       .orderBy('role'),
   );
-  const theirCrises = store.qb.selectFrom('crises as c').where('c.id', 'in', crisesOf(store, memberId));
-  const byType = store.all(
-    theirCrises.select(['c.type as key', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('c.type').orderBy('count', 'desc').orderBy('c.type'),
+  // Their crises by type and outcome in one pass (each crisis looked up once, not once per
+  // figure); the counts by type, by outcome and the totals are sums of these few groups.
+  const groups = store.all(
+    store.qb
+      .selectFrom('crises as c')
+      .where('c.id', 'in', crisesOf(store, memberId))
+      .select(['c.type', sql<string>`coalesce(c.outcome, 'open')`.as('outcome'), (eb) => eb.fn.countAll<number>().as('count'), hoursOf(until).as('hours')])
+      .groupBy(['c.type', sql`2`]),
   );
-  const outcome = sql<string>`coalesce(c.outcome, 'open')`;
-  const byOutcome = store.all(
-    theirCrises.select([outcome.as('key'), (eb) => eb.fn.countAll<number>().as('count')]).groupBy(outcome).orderBy('count', 'desc').orderBy('key'),
-  );
-  const totals = store.first(theirCrises.select([(eb) => eb.fn.countAll<number>().as('crises'), hoursOf(until).as('hours')]));
+  const countsBy = (key: (group: (typeof groups)[number]) => string) => {
+    const counts = new Map<string, number>();
+    for (const group of groups) counts.set(key(group), (counts.get(key(group)) ?? 0) + group.count);
+    return [...counts].map(([name, count]) => ({ key: name, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  };
+  const byType = countsBy((group) => group.type);
+  const byOutcome = countsBy((group) => group.outcome);
+  const totals = { crises: groups.reduce((sum, group) => sum + group.count, 0), hours: groups.reduce((sum, group) => sum + group.hours, 0) };
 
   return {
     member,
     deployments,
-    crises: totals?.crises ?? 0,
+    crises: totals.crises,
     byRole: byRole as MemberRecord['byRole'],
     byType: byType as MemberRecord['byType'],
     byOutcome: byOutcome as MemberRecord['byOutcome'],
-    hoursDeployed: Math.round((totals?.hours ?? 0) * 100) / 100,
+    hoursDeployed: Math.round(totals.hours * 100) / 100,
     lastDeployment: deployments[0] ?? null,
   };
 }
