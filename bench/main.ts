@@ -111,6 +111,11 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
+/** A store's file with its WAL, shared memory and key file. */
+function removeStoreFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+}
+
 function fileBytes(path: string): number {
   return [path, `${path}-wal`].filter(existsSync).reduce((sum, file) => sum + statSync(file).size, 0);
 }
@@ -306,7 +311,7 @@ async function compareImports(args: Args, dir: string, pristine: Record<Side, st
     for (let round = 0; round < args.rounds; round++) {
       for (const side of round % 2 === 0 ? SIDES : [...SIDES].reverse()) {
         const work = join(dir, `work-${side}.casebook`);
-        for (const file of [work, `${work}-wal`, `${work}-shm`, keyFilePathFor(work)]) rmSync(file, { force: true });
+        removeStoreFiles(work);
         copyFileSync(pristine[side], work);
         if (side === 'encrypted') copyFileSync(keyFilePathFor(pristine[side]), keyFilePathFor(work));
         const store = side === 'encrypted' ? await openStore({ path: work, passphrase: PASSPHRASE }) : openPlainStoreForBenchmark(work);
@@ -320,7 +325,7 @@ async function compareImports(args: Args, dir: string, pristine: Record<Side, st
           log(`round ${round + 1}, ${side}: ${imported} imported in ${(ms / 1000).toFixed(2)} s (${Math.round(args.importRows / (ms / 1000))} rows/s)`);
         } finally {
           store.close();
-          for (const file of [work, `${work}-wal`, `${work}-shm`, keyFilePathFor(work)]) rmSync(file, { force: true });
+          removeStoreFiles(work);
         }
       }
     }
@@ -397,7 +402,7 @@ async function main(args: Args): Promise<void> {
   let members = 40;
   if (!reusable) {
     for (const path of Object.values(pristine)) {
-      for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+      removeStoreFiles(path);
     }
     rmSync(manifestPath, { force: true });
     log('building both stores through the services, in parallel child processes…');
@@ -716,14 +721,14 @@ async function main(args: Args): Promise<void> {
   rmSync(csvPath, { force: true });
   if (args.keep) {
     for (const path of Object.values(paths)) {
-      for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+      removeStoreFiles(path);
     }
     log(`kept the built stores in ${dir} (--keep/--reuse)`);
   } else if (!args.dir) {
     rmSync(dir, { recursive: true, force: true });
   } else {
     for (const path of Object.values(pristine)) {
-      for (const file of [path, `${path}-wal`, `${path}-shm`, keyFilePathFor(path)]) rmSync(file, { force: true });
+      removeStoreFiles(path);
     }
     rmSync(manifestPath, { force: true });
   }

@@ -258,7 +258,7 @@ export class BulkWriter<V> {
              row_number() OVER (ORDER BY s."${this.target.writeOrder}", s.line) AS position
            FROM ${STAGED} AS s LEFT JOIN base AS b ON s.explicit_reference = 0 AND ${sameSeries('b', 's')})
          UPDATE ${STAGED} AS r SET reference_seq = numbered.seq, row_id = @from + numbered.position,
-           reference = r.reference_prefix || printf('%0${this.target.referenceDigits}d', numbered.seq)
+           reference = ${this.referenceSql('r', 'numbered.seq')}
          FROM numbered WHERE r.line = numbered.line`,
       )
       .run({ from });
@@ -293,8 +293,9 @@ export class BulkWriter<V> {
     return this.store.bulkWrite(work);
   }
 
-  private referenceSql(alias = 's'): string {
-    return `${alias}.reference_prefix || printf('%0${this.target.referenceDigits}d', ${alias}.reference_seq)`;
+  /** A staged row's reference: its prefix and its number (by default the one staged), padded as the service pads it. */
+  private referenceSql(alias = 's', seq = `${alias}.reference_seq`): string {
+    return `${alias}.reference_prefix || printf('%0${this.target.referenceDigits}d', ${seq})`;
   }
 
   /** What SQLite's foreign keys would refuse among the staged rows, found before they are written. */

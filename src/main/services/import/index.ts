@@ -5,7 +5,8 @@ import type { Store } from '../../store';
 import { importSpreadsheet } from './run';
 import type { ImportOptions, ImportResult } from './types';
 
-export { importSpreadsheet, importKeyOf } from './run';
+export { importSpreadsheet } from './run';
+export { importKeyOf } from './reading';
 export { IMPORT_KINDS } from './types';
 export type { ImportKind, ImportOptions, ImportProgress, ImportResult } from './types';
 export { readTeam, readInstant } from './values';

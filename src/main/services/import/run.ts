@@ -16,8 +16,6 @@ import { readInThread } from './readingThread';
 import { readableMessage, ruleCodeOf } from './rowReader';
 import type { ImportAdapter, ImportOptions, ImportResult } from './types';
 
-export { importKeyOf, PREVIEW_ROWS } from './reading';
-
 /** A report longer than this helps nobody; the rest is counted in a warning. */
 export const MAX_REPORTED_ISSUES = 10_000;
 export const MAX_REPORTED_WARNINGS = 1_000;

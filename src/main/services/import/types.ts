@@ -20,7 +20,10 @@ export interface ImportOptions {
   handOverContent?: boolean;
   /** Told as the file is read (at most once per percent of it) and once more before the last rows are written. */
   onProgress?: (progress: ImportProgress) => void;
-  /** Asked before each row is read; true stops the import and rolls back all it wrote (IMPORT_CANCELLED). */
+  /**
+   * True stops the import and rolls back all it wrote (IMPORT_CANCELLED). Asked before each row is
+   * read; with a reading thread, by the writer before each chunk and at least every 50 ms.
+   */
   shouldStop?: () => boolean;
   /**
    * The built reading thread (out/main/importReader.js): the file is read and checked there while
