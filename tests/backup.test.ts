@@ -119,7 +119,8 @@ describe('backup', () => {
     const { store, path } = await newTestStore();
     const before = count(store, 'members');
     const { storeKey } = await unlockKeyFile(keyFilePathFor(path), TEST_PASSPHRASE);
-    const shared = new Int32Array(new SharedArrayBuffer(8)); // [committed, stop]
+    // [committed, stop, started]: a row's insert is started before it commits and counted after.
+    const shared = new Int32Array(new SharedArrayBuffer(12));
     const worker = new Worker(WRITER_WORKER, {
       eval: true,
       workerData: {
@@ -142,7 +143,8 @@ describe('backup', () => {
         createHotlineCall(store, callInput); // and writes on the app's own connection, interleaved
         const low = Atomics.load(shared, 0);
         const backup = backupStore(store, folder, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, round)) });
-        const high = Atomics.load(shared, 0);
+        // Started, not committed: a row may commit before the worker counts it.
+        const high = Atomics.load(shared, 2);
         snapshots.push({ low, high, path: backup.path });
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -712,6 +714,7 @@ const shared = workerData.shared;
 let n = 0;
 while (Atomics.load(shared, 1) === 0) {
   const at = new Date().toISOString();
+  Atomics.store(shared, 2, n + 1);
   insert.run(randomUUID(), 'Writer ' + n, at, at);
   n += 1;
   Atomics.store(shared, 0, n);
