@@ -2,6 +2,7 @@
 // triggers stand aside, and the import must leave the full-text index, the aggregates, the
 // references and the audit trail exactly as the services would have.
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createCrisis, listCrises } from '../src/main/services/crises';
 import { createHotlineCall, listHotlineCalls } from '../src/main/services/hotline';
@@ -47,6 +48,21 @@ describe('bulk import', () => {
     expectAggregatesToMatch(store);
     expect(listCrises(store, { filter: { text: 'kiša' } }).total).toBe(60);
     expect(statisticsSummary(store).crises.total).toBe(601);
+  });
+
+  test("commits without copying the WAL into the file: the checkpointer worker does that after, and everything reads back", async () => {
+    const { store, path } = await newTestStore();
+    const fileBefore = statSync(path).size;
+    expect(store.backgroundCheckpointer).toBeNull();
+    expect(importSpreadsheet(store, manyCrises(600), { kind: 'crises' })).toMatchObject({ imported: 600, committed: true });
+    const worker = store.backgroundCheckpointer;
+    expect(worker?.usable).toBe(true);
+    expect(store.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await worker?.settled();
+    expect(worker?.checkpoints).toBeGreaterThan(0);
+    expect(statSync(path).size).toBeGreaterThan(fileBefore);
+    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(listCrises(store, { filter: { text: 'kiša' } }).total).toBe(60);
   });
 
   test('tells its progress as it reads, at most once per percent, with batches written between, then once before the last batch', async () => {

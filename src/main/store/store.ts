@@ -193,6 +193,21 @@ export class Store {
     return result;
   }
 
+  /**
+   * A transaction that writes a great many pages (an import: ~68,000 for 100,000 crises). Its
+   * commit would cross the automatic checkpoint's threshold and copy them all into the file before
+   * returning: 1.3 s at 1,000,000 records. Here the checkpointer worker takes over first, so the
+   * commit only writes the WAL and the worker checkpoints it right after, on its own thread. If the
+   * worker cannot start, the commit checkpoints as any other.
+   */
+  largeTransaction<T>(work: () => T): T {
+    if (this.connection.inTransaction) return this.transaction(work);
+    const worker = this.startCheckpointer();
+    const result = this.transaction(work);
+    worker?.request();
+    return result;
+  }
+
   private idleTimer: NodeJS.Timeout | null = null;
   private commitsWithoutPause = 0;
   private checkpointer: Checkpointer | null = null;

@@ -193,7 +193,7 @@ const crisesBulk: BulkTarget<CrisisRow> = {
   // What crises_fts_insert and crisis_aggregates_insert do per row (migrations 0005, 0006, 0007).
   catchUp: [
     `INSERT INTO crises_fts (rowid, reference, municipality, location_note, notes, team_slug)
-     SELECT row_id, reference, municipality, location_note, notes, team_slug FROM ${STAGED}`,
+     SELECT row_id, reference, municipality, location_note, notes, team_slug FROM ${STAGED} ORDER BY row_id`,
     `INSERT INTO crisis_aggregates (team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented,
        released_contributors, prevented_contributors)
      SELECT team_slug, substr(started_on, 1, 4), substr(started_on, 1, 7), type, coalesce(outcome, 'open'), count(*),

@@ -93,7 +93,7 @@ const callsBulk: BulkTarget<HotlineCallData> = {
   // What hotline_fts_insert and hotline_aggregates_insert do per row (migrations 0001, 0003, 0005).
   catchUp: [
     `INSERT INTO hotline_fts (rowid, reference, caller, outlet, municipality, notes)
-     SELECT row_id, reference, caller, outlet, municipality, notes FROM ${STAGED}`,
+     SELECT row_id, reference, caller, outlet, municipality, notes FROM ${STAGED} ORDER BY row_id`,
     `INSERT INTO hotline_aggregates (month, threat, urgency, action, calls)
      SELECT substr(received_on, 1, 7), threat, urgency, action, count(*) FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4
      ON CONFLICT (month, threat, urgency, action) DO UPDATE SET calls = calls + excluded.calls`,

@@ -116,7 +116,8 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
     }
   };
   try {
-    store.transaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite)));
+    // The import's commit leaves its ~68,000 pages (100,000 crises) to the checkpointer worker.
+    store.largeTransaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite)));
     attempt.committed = true;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
