@@ -198,6 +198,7 @@ describe('values', () => {
     ['2024-03-05T14:30:00+02:00', '2024-03-05T12:30:00.000Z'],
     ['2024-03-05 14:30+0100', '2024-03-05T13:30:00.000Z'],
     ['2024-03-05t14:30:00.250z', '2024-03-05T14:30:00.250Z'],
+    ['2024-03-05T14:30:00.250Z', '2024-03-05T14:30:00.250Z'], // as the store keeps them: kept as written
     ['05.03.2024.', '2024-03-04T23:00:00.000Z'], // the Serbian way of writing dates
     ['5.3.2024', '2024-03-04T23:00:00.000Z'],
     ['05.03.2024. 14:30', '2024-03-05T13:30:00.000Z'],
@@ -233,6 +234,8 @@ describe('values', () => {
 
   test.each([
     ['2024-02-30', 'not a real calendar date', 'not_calendar_date'],
+    ['2024-02-30T10:00:00.000Z', 'not a real calendar date', 'not_calendar_date'], // even in the store's own form
+    ['2024-03-05T24:00:00.000Z', 'not a valid time of day', 'invalid_time'],
     ['2024-03-05 25:00', 'not a valid time of day', 'invalid_time'],
     ['31.04.2024.', 'not a real calendar date', 'not_calendar_date'],
     ['0224-03-05', 'outside 1950–2100', 'year_out_of_range'],

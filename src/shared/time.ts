@@ -3,7 +3,8 @@ import { TZDate } from '@date-fns/tz';
 
 export const SERBIA_TIME_ZONE = 'Europe/Belgrade';
 
-const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** An instant as the store keeps it: UTC with milliseconds ('…Z'). */
+export const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Normalises any ISO-8601 instant with an offset to UTC with milliseconds ('…Z'). */
 export function toUtcInstant(value: string): string {

@@ -3,7 +3,7 @@
 // touches the store, so it runs on a thread of its own while the writer inserts (readerWorker.ts),
 // or in the writer's own thread when there is none. Either way it speaks in events, in the same
 // order: the references the file claims, columns, chunks of staged rows (and progress), then the end.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CasebookError, type FieldIssue } from '@shared/errors';
 import { type ReferenceClaim, type SqlValue, referenceNumber } from './bulkWriter';
 import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
@@ -28,7 +28,8 @@ export function adapterFor(kind: ImportKind): ImportAdapter<unknown> {
 }
 
 export function importKeyOf(kind: ImportKind, canonical: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify([kind, ...canonical]), 'utf8').digest('hex');
+  // One call: a Hash object per row cost a third of the key's time.
+  return hash('sha256', JSON.stringify([kind, ...canonical]), 'hex');
 }
 
 export function cancelled(): CasebookError {

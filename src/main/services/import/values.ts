@@ -2,7 +2,7 @@
 // Each reader returns the value or a problem: a code with the values it names, for the UI to say in
 // its own language, and the same said in plain English words (what the CLI prints).
 import { TEAMS, type TeamSlug } from '@shared/domain';
-import { serbianWallClockToInstant } from '@shared/time';
+import { CANONICAL_INSTANT, serbianWallClockToInstant } from '@shared/time';
 
 export interface Problem {
   code: string;
@@ -168,6 +168,9 @@ function fromWallClock(clock: WallClock, text: string): CellValue<string> {
 function fromInstant(match: RegExpExecArray, text: string): CellValue<string> {
   const found = checkWallClock(wallClockOf(match.slice(1, 7), 'ymd'), text);
   if (found) return fail(found);
+  // As the store keeps instants (what the app's own exports write): a real calendar time, so
+  // parsing and formatting it again gives the same text.
+  if (CANONICAL_INSTANT.test(text)) return ok(text);
   const time = Date.parse(text.replace(' ', 'T').toUpperCase().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(time) ? fail(problem('invalid_date_time', { value: text }, `"${text}" is not a valid date and time.`)) : ok(new Date(time).toISOString());
 }
