@@ -119,6 +119,22 @@ describe('migrations', () => {
     expect(store.connection.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'export_audit' AND type = 'index' AND name NOT LIKE 'sqlite_%'").all()).toEqual([{ name: 'export_audit_by_time' }]);
   });
 
+  test('migration 0011 keeps every crisis, and the lists read the slimmer start indexes in the same order', async () => {
+    const store = storeAtSchemaVersion(10);
+    fill(store);
+    for (const teamSlug of ['belgrade', 'nis', 'kraljevo'] as const) createCrisis(store, { teamSlug, startedAt: '2024-02-01T09:00:00Z', type: 'barricade' });
+    const order = () => listCrises(store, { sort: { field: 'startedAt', direction: 'desc' } }).items.map((crisis) => crisis.reference);
+    const before = { rows: tableContents(store.connection), order: order() };
+    expect(migrate(store.connection, MIGRATIONS.slice(0, 11))).toEqual([11]);
+    expect({ rows: tableContents(store.connection), order: order() }).toEqual(before);
+    const definitions = store.connection
+      .prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'crises' AND name LIKE 'crises_by_%' ORDER BY name")
+      .all() as { name: string; sql: string }[];
+    expect(definitions.map((index) => index.name)).toEqual(['crises_by_day', 'crises_by_start', 'crises_by_team_start']);
+    for (const { sql } of definitions) expect(sql).not.toMatch(/\bid\b/);
+    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   test('a failing migration leaves no trace: its transaction rolls back', async () => {
     const { store } = await newTestStore();
     fill(store);

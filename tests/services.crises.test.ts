@@ -1,6 +1,6 @@
 // Crises and their negotiation log: every rule, in the service and in the table's constraints.
 import { describe, expect, test } from 'vitest';
-import type { CrisisInput } from '@shared/domain';
+import type { CrisisInput, CrisisListQuery } from '@shared/domain';
 import { closeCrisis, createCrisis, getCrisis, listCrises, updateCrisis } from '../src/main/services/crises';
 import { appendLogEntry, editLogEntry, listLog, removeLogEntry } from '../src/main/services/crisisLog';
 import { createMember, listMembers, updateMember } from '../src/main/services/members';
@@ -8,6 +8,18 @@ import { listTeams } from '../src/main/services/teams';
 import type { Store } from '../src/main/store';
 import { expectCasebookError } from './support/expectError';
 import { newTestStore } from './support/tempStore';
+
+/** Every crisis's reference, read a page at a time by following each page's cursor. */
+function referencesPageByPage(store: Store, sort: NonNullable<CrisisListQuery['sort']>, limit: number): string[] {
+  const seen: string[] = [];
+  let after: string | null = null;
+  do {
+    const page = listCrises(store, { sort, limit, after });
+    seen.push(...page.items.map((item) => item.reference));
+    after = page.nextCursor;
+  } while (after);
+  return seen;
+}
 
 const hostageCrisis: CrisisInput = {
   teamSlug: 'belgrade',
@@ -254,18 +266,27 @@ describe('lists', () => {
     const { store } = await seeded();
     for (const field of ['startedAt', 'reference', 'type', 'outcome', 'teamSlug'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
-        const seen: string[] = [];
-        let after: string | null = null;
-        do {
-          const page = listCrises(store, { sort: { field, direction }, limit: 1, after });
-          seen.push(...page.items.map((item) => item.reference));
-          after = page.nextCursor;
-        } while (after);
+        const seen = referencesPageByPage(store, { field, direction }, 1);
         expect(seen.sort(), `${field} ${direction}`).toEqual(['BG-2022-001', 'KV-2024-001', 'NI-2023-001', 'NI-2024-001']);
       }
     }
     const newestFirst = listCrises(store, { sort: { field: 'startedAt', direction: 'desc' } }).items.map((c) => c.reference);
     expect(newestFirst).toEqual(['KV-2024-001', 'NI-2024-001', 'NI-2023-001', 'BG-2022-001']);
     expectCasebookError(() => listCrises(store, { after: 'not-a-cursor' }), 'VALIDATION');
+  });
+
+  test('crises that started at the same moment are paged in the order they were written, each once', async () => {
+    const { store } = await newTestStore();
+    const teams = ['nis', 'belgrade', 'kraljevo', 'nis', 'novi-sad', 'kragujevac', 'belgrade'] as const;
+    const written = teams.map((teamSlug) => createCrisis(store, { teamSlug, startedAt: '2024-05-01T08:00:00Z', type: 'barricade' }).reference);
+    for (const field of ['startedAt', 'type'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const seen = referencesPageByPage(store, { field, direction }, 2);
+        expect(seen, `${field} ${direction}`).toEqual(direction === 'asc' ? written : [...written].reverse());
+      }
+    }
+    // A cursor breaks ties by the row id; one that carries another list's id is refused.
+    const hotlineLike = Buffer.from(JSON.stringify(['2024-05-01T08:00:00.000Z', '0190a3c2-0000-7000-8000-000000000000'])).toString('base64url');
+    expectCasebookError(() => listCrises(store, { after: hotlineLike }), 'VALIDATION');
   });
 });

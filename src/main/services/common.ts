@@ -47,23 +47,27 @@ export function versionConflict(what: string): CasebookError {
   );
 }
 
-/** A keyset cursor: the last row's sort value and id, so the next page starts right after it. */
+/**
+ * A keyset cursor: the last row's sort value and what breaks ties (a crisis's row id, a hotline
+ * call's id), so the next page starts right after it.
+ */
 export interface KeysetPosition {
   value: string | number | null;
-  id: string;
+  id: string | number;
 }
 
 export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.value, position.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): KeysetPosition {
+/** `tieBreak`: what the list breaks ties by, so a cursor of another list is refused. */
+export function decodeCursor(cursor: string, tieBreak: 'row id' | 'id'): KeysetPosition {
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof id !== 'string' || !(value === null || typeof value === 'string' || typeof value === 'number')) {
+    if (!(tieBreak === 'id' ? typeof id === 'string' : Number.isSafeInteger(id)) || !(value === null || typeof value === 'string' || typeof value === 'number')) {
       throw new Error('bad cursor');
     }
-    return { value, id };
+    return { value, id: id as string | number };
   } catch {
     throw new CasebookError('VALIDATION', 'Invalid list cursor: after', [{ path: 'after', message: 'invalid_cursor' }]);
   }

@@ -530,6 +530,7 @@ const SORT_EXPRESSIONS = {
 } as const;
 
 const SUMMARY_COLUMNS = [
+  'crises.row_id',
   'crises.id',
   'crises.reference',
   'crises.team_slug',
@@ -556,9 +557,9 @@ export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPag
   const probeText = textMatches !== undefined && textMatches > PROBE_TEXT_ABOVE && (sort.field === 'startedAt' || sort.field === 'reference');
   const keyset = <O>(q: SelectQueryBuilder<Database, 'crises', O>) => {
     if (!after) return q;
-    const position = decodeCursor(after);
+    const position = decodeCursor(after, 'row id');
     const comparison = ascending ? sql.raw('>') : sql.raw('<');
-    return q.where(sql<boolean>`(${sortBy}, crises.id) ${comparison} (${position.value}, ${position.id})`);
+    return q.where(sql<boolean>`(${sortBy}, crises.row_id) ${comparison} (${position.value}, ${position.id})`);
   };
   let query = store.qb.selectFrom('crises').select(SUMMARY_COLUMNS).select(sortBy.as('sort_value'));
   if (sort.field === 'startedAt' || sort.field === 'reference') {
@@ -566,21 +567,21 @@ export function listCrises(store: Store, input: CrisisListQuery = {}): CrisisPag
     query = keyset(whereCrisisFilter(query, filter, { probeText }));
   } else {
     // No index orders by type, outcome or team: find the page's crises in the day index (it holds
-    // every filtered and sorted column and the id) and read only those, not every match.
+    // every filtered and sorted column, and the row id) and read only those, not every match.
     const page = keyset(whereCrisisFilter(store.qb.selectFrom('crises').select('crises.row_id'), filter, { probeText }))
       .orderBy(sortBy, sort.direction)
-      .orderBy('crises.id', sort.direction)
+      .orderBy('crises.row_id', sort.direction)
       .limit(limit + 1);
     query = query.where('crises.row_id', 'in', page);
   }
   query = query
     .orderBy(sortBy, sort.direction)
-    .orderBy('crises.id', sort.direction)
+    .orderBy('crises.row_id', sort.direction)
     .limit(limit + 1);
   const rows = store.all(query);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.row_id }) : null;
 
   const total = after ? null : countCrises(store, filter, textMatches);
 

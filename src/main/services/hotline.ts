@@ -207,7 +207,7 @@ export function listHotlineCalls(store: Store, input: HotlineListQuery = {}): Ho
     probeText,
   });
   if (after) {
-    const position = decodeCursor(after);
+    const position = decodeCursor(after, 'id');
     const comparison = sort.direction === 'asc' ? sql.raw('>') : sql.raw('<');
     query = query.where(sql<boolean>`(${sortBy}, hotline_calls.id) ${comparison} (${position.value}, ${position.id})`);
   }
