@@ -198,24 +198,30 @@ const crisesBulk: BulkTarget<CrisisRow> = {
   catchUp: [
     `INSERT INTO crises_fts (rowid, reference, municipality, location_note, notes, team_slug)
      SELECT row_id, reference, municipality, location_note, notes, team_slug FROM ${STAGED} ORDER BY row_id`,
+    // The batch's crises counted once per team, month, type and outcome; the years are summed from those.
+    'DROP TABLE IF EXISTS temp.import_months',
+    `CREATE TEMP TABLE import_months AS
+     SELECT team_slug, substr(started_on, 1, 4) AS year, substr(started_on, 1, 7) AS month, type, coalesce(outcome, 'open') AS outcome,
+       count(*) AS crises, sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')) AS resolved,
+       sum(hostages_released) AS hostages_released, sum(suicides_prevented) AS suicides_prevented,
+       sum(hostages_released > 0) AS released_contributors, sum(suicides_prevented > 0) AS prevented_contributors
+     FROM ${STAGED} GROUP BY 1, 2, 3, 4, 5`,
     `INSERT INTO crisis_aggregates (team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented,
        released_contributors, prevented_contributors)
-     SELECT team_slug, substr(started_on, 1, 4), substr(started_on, 1, 7), type, coalesce(outcome, 'open'), count(*),
-       sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented),
-       sum(hostages_released > 0), sum(suicides_prevented > 0)
-     FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4, 5
+     SELECT team_slug, year, month, type, outcome, crises, resolved, hostages_released, suicides_prevented, released_contributors, prevented_contributors
+     FROM temp.import_months WHERE true
      ON CONFLICT (team_slug, year, type, outcome, month) DO UPDATE SET
        crises = crises + excluded.crises, resolved = resolved + excluded.resolved,
        hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented,
        released_contributors = released_contributors + excluded.released_contributors,
        prevented_contributors = prevented_contributors + excluded.prevented_contributors`,
     `INSERT INTO crisis_aggregates_yearly (team_slug, year, type, outcome, crises, resolved, hostages_released, suicides_prevented)
-     SELECT team_slug, substr(started_on, 1, 4), type, coalesce(outcome, 'open'), count(*),
-       sum(coalesce(outcome, '') IN ('surrender', 'talked_down', 'released')), sum(hostages_released), sum(suicides_prevented)
-     FROM ${STAGED} WHERE true GROUP BY 1, 2, 3, 4
+     SELECT team_slug, year, type, outcome, sum(crises), sum(resolved), sum(hostages_released), sum(suicides_prevented)
+     FROM temp.import_months WHERE true GROUP BY 1, 2, 3, 4
      ON CONFLICT (team_slug, year, type, outcome) DO UPDATE SET
        crises = crises + excluded.crises, resolved = resolved + excluded.resolved,
        hostages_released = hostages_released + excluded.hostages_released, suicides_prevented = suicides_prevented + excluded.suicides_prevented`,
+    'DROP TABLE temp.import_months',
   ],
   claimOf: (reference) => {
     const match = CRISIS_REFERENCE.exec(reference.trim().toUpperCase());
