@@ -278,9 +278,10 @@ function cursorAt(store: Store, where: string, offsetFraction: number): string |
   const count = store.connection.prepare(`SELECT count(*) AS n FROM crises ${where}`).get() as { n: number };
   const offset = Math.floor(count.n * offsetFraction);
   const row = store.connection
-    .prepare(`SELECT started_at, id FROM crises ${where} ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET ?`)
-    .get(offset) as { started_at: string; id: string } | undefined;
-  return row ? encodeCursor({ value: row.started_at, id: row.id }) : null;
+    .prepare(`SELECT started_at, row_id FROM crises ${where} ORDER BY started_at DESC, row_id DESC LIMIT 1 OFFSET ?`)
+    .get(offset) as { started_at: string; row_id: number } | undefined;
+  // The list breaks ties by the row id (migration 0011).
+  return row ? encodeCursor({ value: row.started_at, id: row.row_id }) : null;
 }
 
 function pragmaSettings(store: Store): Record<string, string | number | null> {
