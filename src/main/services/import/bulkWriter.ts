@@ -82,8 +82,14 @@ export interface BulkOutcome {
   audit: Record<string, SqlValue>;
 }
 
-/** The staging table; BulkTarget's statements read the staged rows from it. */
-export const STAGED = 'temp.import_rows';
+/** Where chunks of checked rows land, by line, until a batch is written. */
+const STAGING = 'temp.import_rows';
+/**
+ * The batch being written: its rows numbered, keyed by row id in the order they are written, so
+ * the insert, the full-text index, the digest and the deployments read them in that order without
+ * sorting them. BulkTarget's statements read the batch's rows from it.
+ */
+export const STAGED = 'temp.import_batch';
 /** References the file claims, per series: numbers given to rows without one come after them. */
 const CLAIMS = 'temp.import_claims';
 /** Rows staged before a batch is written. */
@@ -174,7 +180,7 @@ export class BulkWriter<V> {
     private readonly batchRows = BATCH_ROWS,
   ) {
     this.series = ['reference_year', ...target.seriesColumns];
-    store.connection.exec(`DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${CLAIMS}`);
+    store.connection.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${CLAIMS}`);
     store.connection.exec(`CREATE TEMP TABLE import_claims (${this.series.join(', ')}, seq INTEGER)`);
     const claim = store.connection.prepare(`INSERT INTO ${CLAIMS} VALUES (${this.series.map(() => '?').join(', ')}, ?)`);
     for (const { series, seq } of claims) claim.run(...this.series.map((column) => series[column] ?? null), seq);
@@ -196,12 +202,14 @@ export class BulkWriter<V> {
     declared.set('explicit_reference', 'INTEGER');
     const definitions = this.columns.map((name) => `"${name}" ${declared.get(name) ?? 'TEXT'}`).join(', ');
     this.store.connection.exec(`CREATE TEMP TABLE import_rows (line INTEGER PRIMARY KEY, ${definitions})`);
+    const batchDefinitions = this.columns.filter((name) => name !== 'row_id').map((name) => `"${name}" ${declared.get(name) ?? 'TEXT'}`).join(', ');
+    this.store.connection.exec(`CREATE TEMP TABLE import_batch (row_id INTEGER PRIMARY KEY, line INTEGER NOT NULL, ${batchDefinitions})`);
     // A chunk is one JSON array of rows, taken apart by SQLite in one statement. As JSONB: a value
     // is found in a row's binary form by skipping the ones before it, where `->>` on JSON text
     // parses the row again for every column (20,000 rows of 40 columns: 190 ms against 630).
     const values = ['line', ...this.columns].map((_name, index) => `row ->> ${index}`).join(', ');
     return this.store.connection.prepare(
-      `WITH chunk AS MATERIALIZED (SELECT value AS row FROM jsonb_each(jsonb(?))) INSERT INTO ${STAGED} (line, ${names}) SELECT ${values} FROM chunk`,
+      `WITH chunk AS MATERIALIZED (SELECT value AS row FROM jsonb_each(jsonb(?))) INSERT INTO ${STAGING} (line, ${names}) SELECT ${values} FROM chunk`,
     );
   }
 
@@ -238,44 +246,46 @@ export class BulkWriter<V> {
     const sameSeries = (left: string, right: string) => this.series.map((column) => `${left}.${column} = ${right}.${column}`).join(' AND ');
 
     outcome.alreadyPresent += connection
-      .prepare(`DELETE FROM ${STAGED} WHERE EXISTS (SELECT 1 FROM main.${table} AS t WHERE t.import_key = import_rows.import_key)`)
+      .prepare(`DELETE FROM ${STAGING} WHERE EXISTS (SELECT 1 FROM main.${table} AS t WHERE t.import_key = import_rows.import_key)`)
       .run().changes;
     const otherContent = connection
       .prepare(
-        `SELECT s.line, ${this.referenceSql()} AS reference FROM ${STAGED} AS s
+        `SELECT s.line, ${this.referenceSql()} AS reference FROM ${STAGING} AS s
          WHERE s.explicit_reference = 1 AND EXISTS (SELECT 1 FROM main.${table} AS t WHERE ${sameSeries('t', 's')} AND t.reference_seq = s.reference_seq)
          ORDER BY s.line`,
       )
       .all() as { line: number; reference: string }[];
-    this.discard(otherContent.map((row) => row.line));
+    this.discard(STAGING, otherContent.map((row) => row.line));
     outcome.otherContent.push(...otherContent);
     outcome.alreadyPresent += otherContent.length;
 
     // Rows without a reference are numbered after the highest number of their series, in the store
     // or claimed anywhere in the file, in the order of the file: as createCrisis would, one by one.
-    // Row ids are given in the same statement (one pass over the staged rows, not two), so the
-    // full-text index, the aggregates and the digest are made from the staged rows in memory
-    // instead of reading the written pages back (and decrypting them).
+    // The numbered rows are copied into the batch table in the order they are written, their row
+    // ids given there, so the full-text index, the aggregates and the digest are made from them in
+    // memory instead of reading the written pages back (and decrypting them).
     const from = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
+    const copied = (this.columns ?? []).filter((name) => !['row_id', 'reference', 'reference_seq'].includes(name)).map((name) => `"${name}"`);
     connection
       .prepare(
         `WITH base AS (
            SELECT x.*, max(
              coalesce((SELECT max(t.reference_seq) FROM main.${table} AS t WHERE ${sameSeries('t', 'x')}), 0),
              coalesce((SELECT max(c.seq) FROM ${CLAIMS} AS c WHERE ${sameSeries('c', 'x')}), 0)) AS last
-           FROM (SELECT DISTINCT ${this.series.join(', ')} FROM ${STAGED} WHERE explicit_reference = 0) AS x),
+           FROM (SELECT DISTINCT ${this.series.join(', ')} FROM ${STAGING} WHERE explicit_reference = 0) AS x),
          numbered AS (
            SELECT s.line,
              CASE WHEN s.explicit_reference = 0
                THEN b.last + row_number() OVER (PARTITION BY s.explicit_reference, ${this.series.map((column) => `s.${column}`).join(', ')} ORDER BY s.line)
                ELSE s.reference_seq END AS seq,
              row_number() OVER (ORDER BY s."${this.target.writeOrder}", s.line) AS position
-           FROM ${STAGED} AS s LEFT JOIN base AS b ON s.explicit_reference = 0 AND ${sameSeries('b', 's')})
-         UPDATE ${STAGED} AS r SET reference_seq = numbered.seq, row_id = @from + numbered.position,
-           reference = ${this.referenceSql('r', 'numbered.seq')}
-         FROM numbered WHERE r.line = numbered.line`,
+           FROM ${STAGING} AS s LEFT JOIN base AS b ON s.explicit_reference = 0 AND ${sameSeries('b', 's')})
+         INSERT INTO ${STAGED} (row_id, line, reference_seq, reference, ${copied.join(', ')})
+         SELECT @from + n.position, s.line, n.seq, ${this.referenceSql('s', 'n.seq')}, ${copied.map((name) => `s.${name}`).join(', ')}
+         FROM numbered AS n JOIN ${STAGING} AS s ON s.line = n.line ORDER BY n.position`,
       )
       .run({ from });
+    connection.exec(`DELETE FROM ${STAGING}`);
 
     this.bulkWrite(() => {
       if (this.findRefusedRows) this.insertRows();
@@ -296,11 +306,12 @@ export class BulkWriter<V> {
     digestRows(this.records, connection, 'json_array(row_id, id, reference, import_key)', `FROM ${STAGED}`, 'row_id');
     this.linker?.link(STAGED, (work) => this.bulkWrite(work), this.findRefusedRows ? 'INSERT' : 'INSERT OR ROLLBACK');
     connection.exec(`DELETE FROM ${STAGED}`);
+    connection.exec(`DROP INDEX IF EXISTS temp.import_batch_by_line`);
   }
 
   /** Drops the staging tables; the rows are either in the store now or rolled back. */
   close(): void {
-    this.store.connection.exec(`DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${CLAIMS}`);
+    this.store.connection.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${CLAIMS}`);
   }
 
   private bulkWrite<T>(work: () => T): T {
@@ -364,11 +375,13 @@ export class BulkWriter<V> {
     } catch (error) {
       if (!isConstraintError(error)) throw error;
     }
+    // Rows are found by line from here on, one at a time.
+    connection.exec(`CREATE INDEX IF NOT EXISTS temp.import_batch_by_line ON import_batch (line)`);
     const rows = connection
       .prepare(`SELECT line, explicit_reference AS explicit FROM ${STAGED} ORDER BY explicit_reference DESC, line`)
       .all() as { line: number; explicit: number }[];
     const one = connection.prepare(this.insertSql('s.line = @line'));
-    const sameSeries = (alias: string) => this.series.map((column) => `${alias}.${column} = import_rows.${column}`).join(' AND ');
+    const sameSeries = (alias: string) => this.series.map((column) => `${alias}.${column} = import_batch.${column}`).join(' AND ');
     const renumber = connection.prepare(
       `UPDATE ${STAGED} SET reference_seq = 1 + max(
          coalesce((SELECT max(t.reference_seq) FROM main.${this.target.table} AS t WHERE ${sameSeries('t')}), 0),
@@ -386,13 +399,13 @@ export class BulkWriter<V> {
       } catch (error) {
         if (!isConstraintError(error)) throw error;
         this.outcome.refused.push({ line, error: refusal(error) });
-        this.discard([line]);
+        this.discard(STAGED, [line]);
       }
     }
   }
 
-  private discard(lines: readonly number[]): void {
-    const remove = this.store.connection.prepare(`DELETE FROM ${STAGED} WHERE line = ?`);
+  private discard(table: string, lines: readonly number[]): void {
+    const remove = this.store.connection.prepare(`DELETE FROM ${table} WHERE line = ?`);
     for (const line of lines) remove.run(line);
   }
 }
