@@ -328,6 +328,43 @@ describe('bulk import', () => {
     expect(references.get('place 1')).toBe('NI-2024-046');
   });
 
+  test('values every row of a chunk shares are staged once; chunks that share different columns store the same rows', async () => {
+    // Rows two by two alike in some columns and not in others, so chunks of 2 differ in shape.
+    const lines = [
+      'Beograd,2024-01-05 10:00,2024-01-05 12:00,hostage,Vračar,surrender,Pregovarač 1,isto,',
+      'Beograd,2024-01-06 10:00,2024-01-06 12:00,hostage,Vračar,surrender,Pregovarač 1,isto,',
+      'Niš,2024-02-05 10:00,,barricade,Medijana,,Pregovarač 2,prva,',
+      'Beograd,2024-02-06 10:00,,barricade,Palilula,,,druga,',
+      'Niš,2024-03-05 10:00,2024-03-05 11:00,other,Medijana,tactical,,isto,NI-2024-9',
+      'Niš,2024-03-06 10:00,2024-03-06 11:00,other,Medijana,talked_down,Pregovarač 2,isto,',
+      'Kraljevo,2024-04-01 10:00,,suicide_attempt,,,,,',
+    ];
+    const stored = [];
+    for (const batchRows of [2, 1_000]) {
+      const { store } = await newTestStore();
+      expect(importSpreadsheet(store, crisesFile(lines), { kind: 'crises', batchRows })).toMatchObject({ imported: 7, invalid: [], committed: true });
+      stored.push(
+        store.connection
+          .prepare('SELECT * FROM crises ORDER BY reference')
+          .all()
+          .map((row) => {
+            const { id: _id, row_id: _rowId, created_at: _created, updated_at: _updated, ...values } = row as Record<string, unknown>;
+            return values;
+          }),
+      );
+    }
+    expect(stored[0]).toEqual(stored[1]);
+    expect(stored[1]?.map((row) => [row['reference'], row['municipality'], row['outcome'], row['notes']])).toEqual([
+      ['BG-2024-001', 'Vračar', 'surrender', 'isto'],
+      ['BG-2024-002', 'Vračar', 'surrender', 'isto'],
+      ['BG-2024-003', 'Palilula', null, 'druga'],
+      ['KV-2024-001', '', null, ''],
+      ['NI-2024-009', 'Medijana', 'tactical', 'isto'],
+      ['NI-2024-010', 'Medijana', null, 'prva'],
+      ['NI-2024-011', 'Medijana', 'talked_down', 'isto'],
+    ]);
+  });
+
   test("the caller's bytes are left as they were, unless handed over", async () => {
     const { store } = await newTestStore();
     const file = Buffer.from(`${HEADER}\r\nBeograd,2024-02-01 10:00,,other,Vračar,,,"a\r\nb",\r\n`, 'utf8');

@@ -59,14 +59,20 @@ export interface ReadingOptions {
 }
 
 /**
- * Staged rows, as one JSON array of arrays: [line, ...values in `columns` order]. One string is
- * cheap to hand to another thread and is staged by one statement (BulkWriter.stage).
+ * Staged rows, as one JSON array of arrays: [line, ...values in `columns` order, but those in
+ * `alike`]. One string is cheap to hand to another thread and is staged by one statement
+ * (BulkWriter.stage).
  */
 export interface StagedChunk {
   columns: string[];
   /** Of `columns`, those staged beside the record for the linker, not columns of the record. */
   extras: string[];
   rows: number;
+  /**
+   * Columns with the same value in every row of the chunk, left out of `json`: a spreadsheet
+   * fills about half of a crisis's columns, the rest take their defaults.
+   */
+  alike: Record<string, SqlValue>;
   json: string;
 }
 
@@ -239,7 +245,17 @@ class RowChecker {
 
   flush(): void {
     if (this.chunk.length === 0 || !this.stagedColumns) return;
-    const chunk: StagedChunk = { columns: this.stagedColumns, extras: this.extras, rows: this.chunk.length, json: JSON.stringify(this.chunk) };
+    const columns = this.stagedColumns;
+    const [first] = this.chunk as [SqlValue[], ...SqlValue[][]];
+    const alike: Record<string, SqlValue> = {};
+    const differing: number[] = [];
+    columns.forEach((name, index) => {
+      const value = first[index + 1] ?? null;
+      if (this.chunk.every((row) => row[index + 1] === value)) alike[name] = value;
+      else differing.push(index + 1);
+    });
+    const rows = this.chunk.map((row) => [row[0] ?? null, ...differing.map((index) => row[index] ?? null)]);
+    const chunk: StagedChunk = { columns, extras: this.extras, rows: rows.length, alike, json: JSON.stringify(rows) };
     this.chunk = [];
     this.emit({ type: 'chunk', chunk });
   }
