@@ -104,6 +104,8 @@ export const FIRST_BATCH_ROWS = 4_000;
 const STAGING_ONLY = ['reference_prefix', 'explicit_reference'];
 /** Staged, and written by insertSql itself. */
 const BOOKKEEPING = ['row_id', 'id', 'reference', 'reference_year', 'reference_seq', 'import_key'];
+/** Given when a batch is numbered (writeBatch); the other staged columns are copied as they are. */
+const NUMBERING = ['row_id', 'reference', 'reference_seq'];
 
 /**
  * Feeds rows into a running digest, each a JSON text (`json`, an expression over `from`), one per
@@ -200,10 +202,11 @@ export class BulkWriter<V> {
       ),
     );
     declared.set('explicit_reference', 'INTEGER');
-    const definitions = this.columns.map((name) => `"${name}" ${declared.get(name) ?? 'TEXT'}`).join(', ');
-    this.store.connection.exec(`CREATE TEMP TABLE import_rows (line INTEGER PRIMARY KEY, ${definitions})`);
-    const batchDefinitions = this.columns.filter((name) => name !== 'row_id').map((name) => `"${name}" ${declared.get(name) ?? 'TEXT'}`).join(', ');
-    this.store.connection.exec(`CREATE TEMP TABLE import_batch (row_id INTEGER PRIMARY KEY, line INTEGER NOT NULL, ${batchDefinitions})`);
+    const definitions = (names: string[]) => names.map((name) => `"${name}" ${declared.get(name) ?? 'TEXT'}`).join(', ');
+    this.store.connection.exec(`CREATE TEMP TABLE import_rows (line INTEGER PRIMARY KEY, ${definitions(this.columns)})`);
+    this.store.connection.exec(
+      `CREATE TEMP TABLE import_batch (row_id INTEGER PRIMARY KEY, line INTEGER NOT NULL, ${definitions(this.columns.filter((name) => name !== 'row_id'))})`,
+    );
   }
 
   /**
@@ -213,14 +216,14 @@ export class BulkWriter<V> {
    * every column (20,000 rows of 40 columns: 190 ms against 630). The values every row shares are
    * bound once.
    */
-  private stagingFor(chunk: StagedChunk): SqliteDatabase.Statement<unknown[]> {
+  private stagingFor(shared: ReadonlySet<string>): SqliteDatabase.Statement<unknown[]> {
     const columns = this.columns ?? [];
-    const shape = columns.map((name) => (Object.hasOwn(chunk.alike, name) ? '=' : '~')).join('');
+    const shape = columns.map((name) => (shared.has(name) ? '=' : '~')).join('');
     let statement = this.stagingStatements.get(shape);
     if (!statement) {
       // Parameters in the order they appear: the chunk's JSON, then the shared values by column.
       let position = 0;
-      const values = columns.map((name) => (Object.hasOwn(chunk.alike, name) ? '?' : `row ->> ${++position}`));
+      const values = columns.map((name) => (shared.has(name) ? '?' : `row ->> ${++position}`));
       statement = this.store.connection.prepare(
         `WITH chunk AS MATERIALIZED (SELECT value AS row FROM jsonb_each(jsonb(?)))
          INSERT INTO ${STAGING} (line, ${columns.map((name) => `"${name}"`).join(', ')}) SELECT row ->> 0, ${values.join(', ')} FROM chunk`,
@@ -233,8 +236,8 @@ export class BulkWriter<V> {
   /** Stages a chunk of checked rows (see reading.ts); a full batch is written at once. */
   stage(chunk: StagedChunk): void {
     if (!this.columns) this.createStaging(chunk);
-    const alike = (this.columns ?? []).filter((name) => Object.hasOwn(chunk.alike, name)).map((name) => chunk.alike[name] ?? null);
-    this.stagingFor(chunk).run(chunk.json, ...alike);
+    const shared = (this.columns ?? []).filter((name) => Object.hasOwn(chunk.alike, name));
+    this.stagingFor(new Set(shared)).run(chunk.json, ...shared.map((name) => chunk.alike[name] ?? null));
     this.stagedRows += chunk.rows;
     const batchRows = this.batchesWritten === 0 ? Math.min(FIRST_BATCH_ROWS, this.batchRows) : this.batchRows;
     if (this.stagedRows >= batchRows) this.writeBatch();
@@ -283,7 +286,7 @@ export class BulkWriter<V> {
     // ids given there, so the full-text index, the aggregates and the digest are made from them in
     // memory instead of reading the written pages back (and decrypting them).
     const from = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
-    const copied = (this.columns ?? []).filter((name) => !['row_id', 'reference', 'reference_seq'].includes(name)).map((name) => `"${name}"`);
+    const copied = (this.columns ?? []).filter((name) => !NUMBERING.includes(name)).map((name) => `"${name}"`);
     connection
       .prepare(
         `WITH base AS (
