@@ -365,6 +365,37 @@ describe('bulk import', () => {
     ]);
   });
 
+  test('rows already in the store leave their batch, and the rest are numbered and ordered as if they had never been in the file', async () => {
+    const line = (team: string, day: string, notes: string, reference = '') => `${team},2024-${day} 10:00,,other,,,,${notes},${reference}`;
+    const earlier = [line('Beograd', '03-01', 'earlier a'), line('Niš', '01-15', 'earlier b'), line('Beograd', '02-10', 'earlier c', 'BG-2024-7')];
+    const fresh = [line('Beograd', '05-02', 'new a'), line('Beograd', '01-20', 'new b'), line('Niš', '04-04', 'new c'), line('Beograd', '03-03', 'new d')];
+    // The later file has the earlier rows among the new ones, and a claimed reference already taken by other content.
+    const mixed = [earlier[0], fresh[0], fresh[1], earlier[1], line('Beograd', '06-06', 'other content', 'BG-2024-7'), fresh[2], fresh[3]] as string[];
+    const outcomes = [];
+    for (const [second, batchRows] of [[fresh, 1_000], [mixed, 1_000], [mixed, 3]] as const) {
+      const { store } = await newTestStore();
+      importSpreadsheet(store, crisesFile(earlier), { kind: 'crises' });
+      const result = importSpreadsheet(store, crisesFile([...second]), { kind: 'crises', batchRows });
+      expect(result).toMatchObject({ imported: 4, alreadyPresent: second === fresh ? 0 : 3, committed: true });
+      ftsIntegrity(store, 'crises_fts');
+      expectAggregatesToMatch(store);
+      outcomes.push(store.connection.prepare("SELECT row_id, reference, notes FROM crises WHERE notes LIKE 'new %' ORDER BY row_id").all());
+    }
+    const [clean, mixedInOneBatch, mixedInBatchesOfThree] = outcomes;
+    expect(mixedInOneBatch).toEqual(clean);
+    // In one batch the new rows take consecutive row ids in time order, and the numbers after the store's (BG 7 claimed, 8).
+    expect(clean).toEqual([
+      { row_id: 4, reference: 'BG-2024-010', notes: 'new b' },
+      { row_id: 5, reference: 'BG-2024-011', notes: 'new d' },
+      { row_id: 6, reference: 'NI-2024-002', notes: 'new c' },
+      { row_id: 7, reference: 'BG-2024-009', notes: 'new a' },
+    ]);
+    // Batches of three number the same rows the same, in the file's order.
+    expect((mixedInBatchesOfThree as { reference: string; notes: string }[]).map(({ reference, notes }) => [notes, reference]).sort()).toEqual(
+      (clean as { reference: string; notes: string }[]).map(({ reference, notes }) => [notes, reference]).sort(),
+    );
+  });
+
   test("the caller's bytes are left as they were, unless handed over", async () => {
     const { store } = await newTestStore();
     const file = Buffer.from(`${HEADER}\r\nBeograd,2024-02-01 10:00,,other,Vračar,,,"a\r\nb",\r\n`, 'utf8');

@@ -1,12 +1,11 @@
-// Writing an import's rows in bulk. Rows are staged in a temporary table (in memory, as the store
-// keeps temp_store there) while the file is read, BATCH_ROWS at a time; each batch is then written
-// by a handful of set-based statements that do what the services do row by row: skip rows already
+// Writing an import's rows in bulk. The reading hands the rows over a batch at a time, in the
+// order they are written and numbered within the batch (reading.ts); they are staged in a
+// temporary table (in memory, as the store keeps temp_store there), and each batch is written by
+// a handful of set-based statements that do what the services do row by row: skip rows already
 // in the store, number references, insert, and bring the full-text index and the aggregates up to
-// date (migrations/0005). The import's audit entry gets digests of every batch. Measured on 100,000
-// rows into an empty encrypted store: 3,575 rows/s row by row, about 6,500 in bulk; staging the
-// whole file at once took about 350 MiB of SQLite's memory, a batch takes a tenth of that. Into a
-// 1,000,000-record store, the main process peaked at 552 MiB while SQLite could undo each insert
-// alone, 405 MiB since it need not (findRefusedRows).
+// date (migrations/0005). The import's audit entry gets digests of every batch. A batch of 20,000
+// takes about a tenth of the memory SQLite took to stage a whole 100,000-row file; the rates and
+// what each step costs are in bench/README.md.
 import { type Hash, createHash } from 'node:crypto';
 import type SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { CasebookError } from '@shared/errors';
@@ -82,20 +81,22 @@ export interface BulkOutcome {
   audit: Record<string, SqlValue>;
 }
 
-/** Where chunks of checked rows land, by line, until a batch is written. */
-const STAGING = 'temp.import_rows';
 /**
  * The batch being written: its rows numbered, keyed by row id in the order they are written, so
  * the insert, the full-text index, the digest and the deployments read them in that order without
- * sorting them. BulkTarget's statements read the batch's rows from it.
+ * sorting them. Chunks are staged straight into it; BulkTarget's statements read the batch from it.
  */
 export const STAGED = 'temp.import_batch';
+/** A batch's rows by line, when some were already in the store and the rest are numbered again. */
+const RENUMBERING = 'temp.import_rows';
 /** References the file claims, per series: numbers given to rows without one come after them. */
 const CLAIMS = 'temp.import_claims';
-/** Rows staged before a batch is written. */
+/** The highest number of each series the batch's rows without a reference count in, as the batch opens. */
+const LAST_NUMBERS = 'temp.import_last_numbers';
+/** Rows in a write batch (the reading gathers them, reading.ts). */
 export const BATCH_ROWS = 20_000;
 /**
- * The first batch is written as soon as this many rows are staged: the writer otherwise sat idle
+ * The first batch is written as soon as this many rows are read: the writer otherwise sat idle
  * while the reader read the first 20,000 (1.2-1.8 s of a 100,000-row import, 0.7-1.1 s after).
  * Later batches are full: by then the reader is ahead of the writer.
  */
@@ -153,7 +154,8 @@ export class BulkWriter<V> {
   /** Staging statements by which columns a chunk's rows share (see stagingFor). */
   private readonly stagingStatements = new Map<string, SqliteDatabase.Statement<unknown[]>>();
   private stagedRows = 0;
-  private batchesWritten = 0;
+  /** The store's highest row id as the batch opened: its rows' ids follow it. */
+  private batchAfterRowId = 0;
   private readonly outcome: BulkOutcome = { imported: 0, alreadyPresent: 0, otherContent: [], refused: [], audit: {} };
   private readonly records = createHash('sha256');
   private firstRowId: number | null = null;
@@ -180,11 +182,11 @@ export class BulkWriter<V> {
      * keys make every multi-row insert keep that copy whatever its conflict clause.
      */
     private readonly findRefusedRows: boolean,
-    private readonly batchRows = BATCH_ROWS,
   ) {
     this.series = ['reference_year', ...target.seriesColumns];
-    store.connection.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${CLAIMS}`);
+    this.dropTables();
     store.connection.exec(`CREATE TEMP TABLE import_claims (${this.series.join(', ')}, seq INTEGER)`);
+    store.connection.exec(`CREATE TEMP TABLE import_last_numbers (${this.series.join(', ')}, last INTEGER NOT NULL, PRIMARY KEY (${this.series.join(', ')}))`);
     const claim = store.connection.prepare(`INSERT INTO ${CLAIMS} VALUES (${this.series.map(() => '?').join(', ')}, ?)`);
     for (const { series, seq } of claims) claim.run(...this.series.map((column) => series[column] ?? null), seq);
     this.linker = target.createLinker?.(store);
@@ -214,33 +216,72 @@ export class BulkWriter<V> {
    * array of rows, taken apart by SQLite in one statement. As JSONB: a value is found in a row's
    * binary form by skipping the ones before it, where `->>` on JSON text parses the row again for
    * every column (20,000 rows of 40 columns: 190 ms against 630). The values every row shares are
-   * bound once.
+   * bound once. The reading numbered the rows within the batch (StagedChunk); they are numbered
+   * on from the store's row ids and the last number of each series here.
    */
   private stagingFor(shared: ReadonlySet<string>): SqliteDatabase.Statement<unknown[]> {
     const columns = this.columns ?? [];
     const shape = columns.map((name) => (shared.has(name) ? '=' : '~')).join('');
     let statement = this.stagingStatements.get(shape);
     if (!statement) {
-      // Parameters in the order they appear: the chunk's JSON, then the shared values by column.
+      // Parameters in the order they appear: the chunk's JSON, the shared values by column, the last row id.
       let position = 0;
-      const values = columns.map((name) => (shared.has(name) ? '?' : `row ->> ${++position}`));
+      const values = columns.map((name) => `${shared.has(name) ? '?' : `row ->> ${++position}`} AS "${name}"`);
+      const copied = this.copiedColumns();
       statement = this.store.connection.prepare(
-        `WITH chunk AS MATERIALIZED (SELECT value AS row FROM jsonb_each(jsonb(?)))
-         INSERT INTO ${STAGING} (line, ${columns.map((name) => `"${name}"`).join(', ')}) SELECT row ->> 0, ${values.join(', ')} FROM chunk`,
+        `WITH chunk AS MATERIALIZED (SELECT value AS row FROM jsonb_each(jsonb(?))),
+         staged AS (SELECT row ->> 0 AS line, ${values.join(', ')} FROM chunk),
+         numbered AS (
+           SELECT s.*, CASE WHEN s.explicit_reference = 0 THEN n.last + s.reference_seq ELSE s.reference_seq END AS seq
+           FROM staged AS s LEFT JOIN ${LAST_NUMBERS} AS n ON s.explicit_reference = 0 AND ${this.sameSeries('n', 's')})
+         INSERT INTO ${STAGED} (row_id, line, reference_seq, reference, ${copied.join(', ')})
+         SELECT ? + s.row_id, s.line, s.seq, ${this.referenceSql('s', 's.seq')}, ${copied.map((name) => `s.${name}`).join(', ')} FROM numbered AS s`,
       );
       this.stagingStatements.set(shape, statement);
     }
     return statement;
   }
 
-  /** Stages a chunk of checked rows (see reading.ts); a full batch is written at once. */
+  /** Stages a chunk of checked rows (see reading.ts); a batch is written when its last chunk is in. */
   stage(chunk: StagedChunk): void {
     if (!this.columns) this.createStaging(chunk);
+    if (chunk.opensBatch) this.openBatch(chunk.opensBatch);
     const shared = (this.columns ?? []).filter((name) => Object.hasOwn(chunk.alike, name));
-    this.stagingFor(new Set(shared)).run(chunk.json, ...shared.map((name) => chunk.alike[name] ?? null));
+    this.stagingFor(new Set(shared)).run(chunk.json, ...shared.map((name) => chunk.alike[name] ?? null), this.batchAfterRowId);
     this.stagedRows += chunk.rows;
-    const batchRows = this.batchesWritten === 0 ? Math.min(FIRST_BATCH_ROWS, this.batchRows) : this.batchRows;
-    if (this.stagedRows >= batchRows) this.writeBatch();
+    if (chunk.closesBatch) this.writeBatch();
+  }
+
+  /**
+   * Rows without a reference are numbered after the highest number of their series, in the store
+   * or claimed anywhere in the file, in the order of the file: as createCrisis would, one by one.
+   */
+  private openBatch(series: readonly Record<string, SqlValue>[]): void {
+    const { connection } = this.store;
+    this.batchAfterRowId = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${this.target.table}`).pluck().get() as number) ?? 0;
+    connection.exec(`DELETE FROM ${LAST_NUMBERS}`);
+    connection
+      .prepare(
+        `INSERT INTO ${LAST_NUMBERS} SELECT ${this.series.map((column, index) => `x.value ->> ${index} AS ${column}`).join(', ')}, 0 FROM json_each(?) AS x`,
+      )
+      .run(JSON.stringify(series.map((values) => this.series.map((column) => values[column] ?? null))));
+    connection.exec(`UPDATE ${LAST_NUMBERS} AS x SET last = ${this.lastNumberSql('x')}`);
+  }
+
+  /** The highest number of the series of the row `alias`, in the store or claimed by the file. */
+  private lastNumberSql(alias: string): string {
+    return `max(
+      coalesce((SELECT max(t.reference_seq) FROM main.${this.target.table} AS t WHERE ${this.sameSeries('t', alias)}), 0),
+      coalesce((SELECT max(c.seq) FROM ${CLAIMS} AS c WHERE ${this.sameSeries('c', alias)}), 0))`;
+  }
+
+  private sameSeries(left: string, right: string): string {
+    return this.series.map((column) => `${left}.${column} = ${right}.${column}`).join(' AND ');
+  }
+
+  /** The staged columns copied as they are into the batch table; numbering gives the others. */
+  private copiedColumns(): string[] {
+    return (this.columns ?? []).filter((name) => !NUMBERING.includes(name)).map((name) => `"${name}"`);
   }
 
   /** Writes what is still staged, and says what the import wrote; the caller's transaction commits or rolls back. */
@@ -260,53 +301,21 @@ export class BulkWriter<V> {
   private writeBatch(): void {
     if (this.stagedRows === 0) return;
     this.stagedRows = 0;
-    this.batchesWritten++;
     const { connection } = this.store;
     const { table } = this.target;
     const outcome = this.outcome;
-    const sameSeries = (left: string, right: string) => this.series.map((column) => `${left}.${column} = ${right}.${column}`).join(' AND ');
 
-    outcome.alreadyPresent += connection
-      .prepare(`DELETE FROM ${STAGING} WHERE EXISTS (SELECT 1 FROM main.${table} AS t WHERE t.import_key = import_rows.import_key)`)
-      .run().changes;
+    const present = connection.prepare(`DELETE FROM ${STAGED} WHERE EXISTS (SELECT 1 FROM main.${table} AS t WHERE t.import_key = import_batch.import_key)`).run().changes;
+    outcome.alreadyPresent += present;
+    const otherContentWhere = `s.explicit_reference = 1 AND EXISTS (SELECT 1 FROM main.${table} AS t WHERE ${this.sameSeries('t', 's')} AND t.reference_seq = s.reference_seq)`;
     const otherContent = connection
-      .prepare(
-        `SELECT s.line, ${this.referenceSql()} AS reference FROM ${STAGING} AS s
-         WHERE s.explicit_reference = 1 AND EXISTS (SELECT 1 FROM main.${table} AS t WHERE ${sameSeries('t', 's')} AND t.reference_seq = s.reference_seq)
-         ORDER BY s.line`,
-      )
+      .prepare(`SELECT s.line, s.reference FROM ${STAGED} AS s WHERE ${otherContentWhere} ORDER BY s.line`)
       .all() as { line: number; reference: string }[];
-    this.discard(STAGING, otherContent.map((row) => row.line));
+    if (otherContent.length > 0) connection.prepare(`DELETE FROM ${STAGED} AS s WHERE ${otherContentWhere}`).run();
     outcome.otherContent.push(...otherContent);
     outcome.alreadyPresent += otherContent.length;
-
-    // Rows without a reference are numbered after the highest number of their series, in the store
-    // or claimed anywhere in the file, in the order of the file: as createCrisis would, one by one.
-    // The numbered rows are copied into the batch table in the order they are written, their row
-    // ids given there, so the full-text index, the aggregates and the digest are made from them in
-    // memory instead of reading the written pages back (and decrypting them).
-    const from = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
-    const copied = (this.columns ?? []).filter((name) => !NUMBERING.includes(name)).map((name) => `"${name}"`);
-    connection
-      .prepare(
-        `WITH base AS (
-           SELECT x.*, max(
-             coalesce((SELECT max(t.reference_seq) FROM main.${table} AS t WHERE ${sameSeries('t', 'x')}), 0),
-             coalesce((SELECT max(c.seq) FROM ${CLAIMS} AS c WHERE ${sameSeries('c', 'x')}), 0)) AS last
-           FROM (SELECT DISTINCT ${this.series.join(', ')} FROM ${STAGING} WHERE explicit_reference = 0) AS x),
-         numbered AS (
-           SELECT s.line,
-             CASE WHEN s.explicit_reference = 0
-               THEN b.last + row_number() OVER (PARTITION BY s.explicit_reference, ${this.series.map((column) => `s.${column}`).join(', ')} ORDER BY s.line)
-               ELSE s.reference_seq END AS seq,
-             row_number() OVER (ORDER BY s."${this.target.writeOrder}", s.line) AS position
-           FROM ${STAGING} AS s LEFT JOIN base AS b ON s.explicit_reference = 0 AND ${sameSeries('b', 's')})
-         INSERT INTO ${STAGED} (row_id, line, reference_seq, reference, ${copied.join(', ')})
-         SELECT @from + n.position, s.line, n.seq, ${this.referenceSql('s', 'n.seq')}, ${copied.map((name) => `s.${name}`).join(', ')}
-         FROM numbered AS n JOIN ${STAGING} AS s ON s.line = n.line ORDER BY n.position`,
-      )
-      .run({ from });
-    connection.exec(`DELETE FROM ${STAGING}`);
+    // The rows left are numbered again without the gaps (a re-import, mostly: rarely any are left).
+    if (present + otherContent.length > 0) this.renumber();
 
     this.bulkWrite(() => {
       if (this.findRefusedRows) this.insertRows();
@@ -330,9 +339,39 @@ export class BulkWriter<V> {
     connection.exec(`DROP INDEX IF EXISTS temp.import_batch_by_line`);
   }
 
+  /**
+   * Numbers the batch's rows again, from the same last numbers, once some are taken out: the
+   * reading numbered them with those rows among them.
+   */
+  private renumber(): void {
+    const { connection } = this.store;
+    const columns = (this.columns ?? []).map((name) => `"${name}"`).join(', ');
+    connection.exec(`INSERT INTO ${RENUMBERING} (line, ${columns}) SELECT line, ${columns} FROM ${STAGED}; DELETE FROM ${STAGED}`);
+    const copied = this.copiedColumns();
+    connection
+      .prepare(
+        `WITH numbered AS (
+           SELECT s.line,
+             CASE WHEN s.explicit_reference = 0
+               THEN n.last + row_number() OVER (PARTITION BY s.explicit_reference, ${this.series.map((column) => `s.${column}`).join(', ')} ORDER BY s.line)
+               ELSE s.reference_seq END AS seq,
+             row_number() OVER (ORDER BY s."${this.target.writeOrder}", s.line) AS position
+           FROM ${RENUMBERING} AS s LEFT JOIN ${LAST_NUMBERS} AS n ON s.explicit_reference = 0 AND ${this.sameSeries('n', 's')})
+         INSERT INTO ${STAGED} (row_id, line, reference_seq, reference, ${copied.join(', ')})
+         SELECT ? + n.position, s.line, n.seq, ${this.referenceSql('s', 'n.seq')}, ${copied.map((name) => `s.${name}`).join(', ')}
+         FROM numbered AS n JOIN ${RENUMBERING} AS s ON s.line = n.line ORDER BY n.position`,
+      )
+      .run(this.batchAfterRowId);
+    connection.exec(`DELETE FROM ${RENUMBERING}`);
+  }
+
   /** Drops the staging tables; the rows are either in the store now or rolled back. */
   close(): void {
-    this.store.connection.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${CLAIMS}`);
+    this.dropTables();
+  }
+
+  private dropTables(): void {
+    this.store.connection.exec([STAGED, RENUMBERING, CLAIMS, LAST_NUMBERS].map((name) => `DROP TABLE IF EXISTS ${name};`).join(' '));
   }
 
   private bulkWrite<T>(work: () => T): T {
@@ -402,13 +441,7 @@ export class BulkWriter<V> {
       .prepare(`SELECT line, explicit_reference AS explicit FROM ${STAGED} ORDER BY explicit_reference DESC, line`)
       .all() as { line: number; explicit: number }[];
     const one = connection.prepare(this.insertSql('s.line = @line'));
-    const sameSeries = (alias: string) => this.series.map((column) => `${alias}.${column} = import_batch.${column}`).join(' AND ');
-    const renumber = connection.prepare(
-      `UPDATE ${STAGED} SET reference_seq = 1 + max(
-         coalesce((SELECT max(t.reference_seq) FROM main.${this.target.table} AS t WHERE ${sameSeries('t')}), 0),
-         coalesce((SELECT max(c.seq) FROM ${CLAIMS} AS c WHERE ${sameSeries('c')}), 0))
-       WHERE line = ?`,
-    );
+    const renumber = connection.prepare(`UPDATE ${STAGED} SET reference_seq = 1 + ${this.lastNumberSql('import_batch')} WHERE line = ?`);
     const rewriteReference = connection.prepare(`UPDATE ${STAGED} AS s SET reference = ${this.referenceSql()} WHERE line = ?`);
     for (const { line, explicit } of rows) {
       if (!explicit) {
@@ -420,14 +453,9 @@ export class BulkWriter<V> {
       } catch (error) {
         if (!isConstraintError(error)) throw error;
         this.outcome.refused.push({ line, error: refusal(error) });
-        this.discard(STAGED, [line]);
+        connection.prepare(`DELETE FROM ${STAGED} WHERE line = ?`).run(line);
       }
     }
-  }
-
-  private discard(table: string, lines: readonly number[]): void {
-    const remove = this.store.connection.prepare(`DELETE FROM ${table} WHERE line = ?`);
-    for (const line of lines) remove.run(line);
   }
 }
 

@@ -9,7 +9,7 @@ import type { CasebookError, FieldIssue } from '@shared/errors';
 import type { Store } from '../../store';
 import { now } from '../common';
 import { recordEvent } from '../audit';
-import { BATCH_ROWS, BatchRefused, BulkWriter, isConstraintError } from './bulkWriter';
+import { BATCH_ROWS, BatchRefused, BulkWriter, FIRST_BATCH_ROWS, isConstraintError } from './bulkWriter';
 import type { ColumnMap } from './columns';
 import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, locate, readImportFile } from './reading';
 import { readInThread } from './readingThread';
@@ -77,14 +77,16 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
     sheet: options.sheet,
     skipInvalid,
     handOverContent: options.handOverContent ?? false,
-    chunkRows: Math.min(CHUNK_ROWS, batchRows),
+    chunkRows: CHUNK_ROWS,
+    batchRows,
+    firstBatchRows: FIRST_BATCH_ROWS,
     shouldStop: options.shouldStop,
   };
   const attempt: ImportAttempt = { summary: null, columns: null, alreadyPresent: 0, imported: 0, membersCreated: 0, refused: [], warnings: [], committed: false };
   const readAndWrite = (): void => {
     let writer: BulkWriter<unknown> | null = null;
     const onEvent = (event: ReadingEvent): void => {
-      if (event.type === 'claims') writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows, batchRows);
+      if (event.type === 'claims') writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows);
       else if (event.type === 'columns') attempt.columns = event.columns;
       else if (event.type === 'chunk') writer?.stage(event.chunk);
       else if (event.type === 'progress') options.onProgress?.(event.progress);
