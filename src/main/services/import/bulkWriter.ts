@@ -105,7 +105,7 @@ export const FIRST_BATCH_ROWS = 4_000;
 const STAGING_ONLY = ['reference_prefix', 'explicit_reference'];
 /** Staged, and written by insertSql itself. */
 const BOOKKEEPING = ['row_id', 'id', 'reference', 'reference_year', 'reference_seq', 'import_key'];
-/** Given when a batch is numbered (writeBatch); the other staged columns are copied as they are. */
+/** Given as a batch is staged (stagingFor) or numbered again (renumber); the other staged columns are copied as they are. */
 const NUMBERING = ['row_id', 'reference', 'reference_seq'];
 
 /**
@@ -183,7 +183,7 @@ export class BulkWriter<V> {
      */
     private readonly findRefusedRows: boolean,
   ) {
-    this.series = ['reference_year', ...target.seriesColumns];
+    this.series = seriesColumnsOf(target);
     this.dropTables();
     store.connection.exec(`CREATE TEMP TABLE import_claims (${this.series.join(', ')}, seq INTEGER)`);
     store.connection.exec(`CREATE TEMP TABLE import_last_numbers (${this.series.join(', ')}, last INTEGER NOT NULL, PRIMARY KEY (${this.series.join(', ')}))`);
@@ -256,16 +256,16 @@ export class BulkWriter<V> {
    * Rows without a reference are numbered after the highest number of their series, in the store
    * or claimed anywhere in the file, in the order of the file: as createCrisis would, one by one.
    */
-  private openBatch(series: readonly Record<string, SqlValue>[]): void {
+  private openBatch(series: readonly SqlValue[][]): void {
     const { connection } = this.store;
     this.batchAfterRowId = (connection.prepare(`SELECT coalesce(max(row_id), 0) FROM main.${this.target.table}`).pluck().get() as number) ?? 0;
     connection.exec(`DELETE FROM ${LAST_NUMBERS}`);
     connection
       .prepare(
-        `INSERT INTO ${LAST_NUMBERS} SELECT ${this.series.map((column, index) => `x.value ->> ${index} AS ${column}`).join(', ')}, 0 FROM json_each(?) AS x`,
+        `INSERT INTO ${LAST_NUMBERS} SELECT x.*, ${this.lastNumberSql('x')}
+         FROM (SELECT ${this.series.map((column, index) => `value ->> ${index} AS ${column}`).join(', ')} FROM json_each(?)) AS x`,
       )
-      .run(JSON.stringify(series.map((values) => this.series.map((column) => values[column] ?? null))));
-    connection.exec(`UPDATE ${LAST_NUMBERS} AS x SET last = ${this.lastNumberSql('x')}`);
+      .run(JSON.stringify(series));
   }
 
   /** The highest number of the series of the row `alias`, in the store or claimed by the file. */
@@ -457,6 +457,11 @@ export class BulkWriter<V> {
       }
     }
   }
+}
+
+/** The columns a reference's number counts in, in the order both the reading and the writer list a series' values. */
+export function seriesColumnsOf(target: Pick<BulkTarget<unknown>, 'seriesColumns'>): string[] {
+  return ['reference_year', ...target.seriesColumns];
 }
 
 /** The year and number of a canonical reference: BG-2024-007 → 2024, 7; SOS-2024-0012 → 2024, 12. */

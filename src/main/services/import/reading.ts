@@ -5,7 +5,7 @@
 // order: the references the file claims, columns, chunks of staged rows (and progress), then the end.
 import { hash } from 'node:crypto';
 import { CasebookError, type FieldIssue } from '@shared/errors';
-import { type ReferenceClaim, type SqlValue, referenceNumber } from './bulkWriter';
+import { type ReferenceClaim, type SqlValue, referenceNumber, seriesColumnsOf } from './bulkWriter';
 import { type ColumnMap, RowCells, matchColumns, normaliseHeader } from './columns';
 import { crisesAdapter } from './crises';
 import { readCsv, withLineFeeds } from './csv';
@@ -80,8 +80,8 @@ export interface StagedChunk {
    */
   alike: Record<string, SqlValue>;
   json: string;
-  /** On a batch's first chunk: the series its rows without a reference count in (BulkTarget.seriesColumns). */
-  opensBatch: Record<string, SqlValue>[] | null;
+  /** On a batch's first chunk: the series its rows without a reference count in, each as its values in seriesColumnsOf's order. */
+  opensBatch: SqlValue[][] | null;
   /**
    * On a batch's last chunk, but for the file's last batch: the writer writes that one when the
    * reading has ended (BulkWriter.finish), after the progress says it is finishing.
@@ -273,16 +273,17 @@ class RowChecker {
     const target = this.adapter.bulk;
     const at = (name: string): number => columns.indexOf(name) + 1;
     const [rowId, seq, explicit, order] = [at('row_id'), at('reference_seq'), at('explicit_reference'), at(target.writeOrder)];
-    const seriesAt = ['reference_year', ...target.seriesColumns].map((name) => [name, at(name)] as const);
+    const seriesAt = seriesColumnsOf(target).map(at);
     const placeInSeries = new Map<string, number>();
-    const series: Record<string, SqlValue>[] = [];
+    const series: SqlValue[][] = [];
     for (const row of rows) {
       if (row[explicit] !== 0) continue;
-      const key = JSON.stringify(seriesAt.map(([, index]) => row[index]));
+      const values = seriesAt.map((index) => row[index] ?? null);
+      const key = JSON.stringify(values);
       const place = (placeInSeries.get(key) ?? 0) + 1;
       placeInSeries.set(key, place);
       row[seq] = place;
-      if (place === 1) series.push(Object.fromEntries(seriesAt.map(([name, index]) => [name, row[index] ?? null])));
+      if (place === 1) series.push(values);
     }
     rows.sort((a, b) => {
       const [left, right] = [a[order] ?? '', b[order] ?? ''];
@@ -295,7 +296,7 @@ class RowChecker {
     }
   }
 
-  private handOver(chunkRows: SqlValue[][], opensBatch: Record<string, SqlValue>[] | null, closesBatch: boolean): void {
+  private handOver(chunkRows: SqlValue[][], opensBatch: SqlValue[][] | null, closesBatch: boolean): void {
     const columns = this.stagedColumns ?? [];
     const [first] = chunkRows as [SqlValue[], ...SqlValue[][]];
     const alike: Record<string, SqlValue> = {};

@@ -14,7 +14,8 @@ export const CONSUMED = 1;
 export const STOP = 2;
 /**
  * Chunks the reading thread may be ahead of the writer: more than a write batch (10 chunks), so
- * the reader fills the next batch while one is written; ~10 MB of rows waiting at most.
+ * a whole batch waits while one is written; ~10 MB of rows waiting at most, besides the batch
+ * the reader is gathering (it hands a batch over only once it has all of it, reading.ts).
  */
 export const CHUNKS_AHEAD = 12;
 /**
