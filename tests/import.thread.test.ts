@@ -1,6 +1,8 @@
 // The import with its reading thread (out/main/importReader.js, as the CLI, the app and the bench
 // run it) against the same import read in one thread: the same report and the same store, row
 // for row, for clean files, bad rows, explicit references, Windows line ends and workbooks.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CasebookError } from '../src/shared/errors';
 import { type ImportOptions, type ImportResult, importSpreadsheet } from '../src/main/services/import';
@@ -46,6 +48,23 @@ async function bothWays(content: Buffer, options: ImportOptions): Promise<{ inli
 }
 
 describe('import with a reading thread', () => {
+  test('the reading thread loads no store code: neither SQLite nor the query builder (Kysely was ~110 ms of its start)', () => {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, name] of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+        if (name?.startsWith('.')) visit(join(dirname(file), name));
+        else if (name) packages.add(name);
+      }
+    };
+    visit(IMPORT_READER_FILE);
+    expect(seen.size).toBeGreaterThan(1);
+    expect(packages).toContain('csv-parse/sync');
+    expect([...packages].filter((name) => /kysely|sqlite/.test(name))).toEqual([]);
+  });
+
   test('a clean file over several batches: the same report and the same rows as read in one thread', async () => {
     const { inline, threaded, inlineStore, threadedStore } = await bothWays(crisesCsv(5_000), { kind: 'crises', batchRows: 1_500 });
     expect(threaded).toEqual(inline);

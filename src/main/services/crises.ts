@@ -18,10 +18,11 @@ import {
   crisisRuleViolations,
 } from '@shared/domain';
 import { CasebookError, validationError } from '@shared/errors';
-import { serbianDayOf, toUtcInstant } from '@shared/time';
+import { toUtcInstant } from '@shared/time';
 import type { z } from 'zod';
 import type { Store } from '../store';
 import type { CrisesTable, Database } from '../store/tables';
+import { crisisColumnsOf } from './recordColumns';
 import {
   decodeCursor,
   encodeCursor,
@@ -58,41 +59,6 @@ export function isResolved(outcome: string | null): boolean {
 }
 
 /** The table's columns for a parsed crisis; the spreadsheet import's bulk writer uses it too. */
-export function columnsOf(data: z.infer<typeof crisisInput>) {
-  return {
-    team_slug: data.teamSlug,
-    started_at: toUtcInstant(data.startedAt),
-    started_on: serbianDayOf(data.startedAt),
-    ended_at: data.endedAt ? toUtcInstant(data.endedAt) : null,
-    type: data.type,
-    municipality: data.municipality,
-    location_note: data.locationNote,
-    subjects: data.subjects,
-    hostages: data.hostages,
-    hostages_released: data.hostagesReleased,
-    suicides_prevented: data.suicidesPrevented,
-    outcome: data.outcome,
-    weapons: data.weapons,
-    location_type: data.locationType,
-    precipitating_event: data.precipitatingEvent,
-    communication_mode: data.communicationMode,
-    subject_age_band: data.subject.ageBand,
-    subject_gender: data.subject.gender,
-    subject_under_influence: data.subject.underInfluence,
-    subject_mental_health_history: data.subject.mentalHealthHistory,
-    subject_prior_police_contact: data.subject.priorPoliceContact,
-    injured_subjects: data.injuries.subjects,
-    injured_hostages: data.injuries.hostages,
-    injured_police: data.injuries.police,
-    injured_bystanders: data.injuries.bystanders,
-    deaths_subjects: data.deaths.subjects,
-    deaths_hostages: data.deaths.hostages,
-    deaths_police: data.deaths.police,
-    deaths_bystanders: data.deaths.bystanders,
-    notes: data.notes,
-  };
-}
-
 function toCrisis(row: CrisisRow, deployments: Crisis['deployments'], releasesFromLog: boolean): Crisis {
   return {
     id: row.id,
@@ -218,7 +184,7 @@ export interface CreateCrisisOptions {
 export function createCrisis(store: Store, input: CrisisInput, options: CreateCrisisOptions = {}): Crisis {
   const data = parseCrisisInput(input);
   assertCrisisRules(data);
-  const columns = columnsOf(data);
+  const columns = crisisColumnsOf(data);
   const code = teamCode(data.teamSlug);
   const id = newId();
   const at = now();
@@ -297,7 +263,7 @@ export function updateCrisis(store: Store, update: { id: string; version: number
       const { changes } = store.run(
         store.qb
           .updateTable('crises')
-          .set({ ...columnsOf(data), updated_at: now(), updated_by: store.actor, version: update.version + 1 })
+          .set({ ...crisisColumnsOf(data), updated_at: now(), updated_by: store.actor, version: update.version + 1 })
           .where('id', '=', update.id)
           .where('version', '=', update.version),
       );

@@ -10,11 +10,12 @@ import {
   hotlineListQuery,
 } from '@shared/domain';
 import { CasebookError, validationError } from '@shared/errors';
-import { serbianDayOf, toUtcInstant, todayInSerbia } from '@shared/time';
+import { todayInSerbia } from '@shared/time';
 import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Store } from '../store';
 import type { Database, HotlineCallsTable } from '../store/tables';
+import { hotlineCallColumnsOf } from './recordColumns';
 import { decodeCursor, encodeCursor, fullTextQuery, newId, notFound, now, translateConstraint, versionConflict } from './common';
 
 type HotlineRow = Omit<HotlineCallsTable, 'version' | 'row_id'> & { version: number; row_id: number };
@@ -48,22 +49,6 @@ function toHotlineCall(row: HotlineRow): HotlineCall {
 }
 
 /** The table's columns for a parsed call; the spreadsheet import's bulk writer uses it too. */
-export function columnsOf(data: z.infer<typeof hotlineCallInput>) {
-  return {
-    received_at: toUtcInstant(data.receivedAt),
-    received_on: serbianDayOf(data.receivedAt),
-    caller: data.caller,
-    outlet: data.outlet,
-    threat: data.threat,
-    urgency: data.urgency,
-    municipality: data.municipality,
-    action: data.action,
-    follow_up_due: data.followUpDue,
-    status: data.status,
-    notes: data.notes,
-  };
-}
-
 export function getHotlineCall(store: Store, id: string): HotlineCall {
   const row = store.first(store.qb.selectFrom('hotline_calls').selectAll().where('id', '=', id));
   if (!row) throw notFound('hotline call', id);
@@ -78,7 +63,7 @@ export function createHotlineCall(
   options: { reference?: string; importKey?: string } = {},
 ): HotlineCall {
   const data = parseHotlineCallInput(input);
-  const columns = columnsOf(data);
+  const columns = hotlineCallColumnsOf(data);
   const id = newId();
   const at = now();
   try {
@@ -132,7 +117,7 @@ export function updateHotlineCall(store: Store, update: { id: string; version: n
       const { changes } = store.run(
         store.qb
           .updateTable('hotline_calls')
-          .set({ ...columnsOf(data), updated_at: now(), updated_by: store.actor, version: update.version + 1 })
+          .set({ ...hotlineCallColumnsOf(data), updated_at: now(), updated_by: store.actor, version: update.version + 1 })
           .where('id', '=', update.id)
           .where('version', '=', update.version),
       );

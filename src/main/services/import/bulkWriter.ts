@@ -45,8 +45,6 @@ export interface BulkTarget<V> {
   catchUp: readonly string[];
   /** A reference as the file wrote it, read just far enough to know what number it claims in which series. */
   claimOf(reference: string): ReferenceClaim | null;
-  /** What hangs on the records (deployments), written after each batch. */
-  createLinker?(store: Store): Linker;
 }
 
 export interface ReferenceClaim {
@@ -160,7 +158,6 @@ export class BulkWriter<V> {
   private readonly records = createHash('sha256');
   private firstRowId: number | null = null;
   private lastRowId: number | null = null;
-  private readonly linker: Linker | undefined;
   private readonly series: string[];
   private foreignKeyChecks: ForeignKeyCheck[] | null = null;
 
@@ -182,6 +179,8 @@ export class BulkWriter<V> {
      * keys make every multi-row insert keep that copy whatever its conflict clause.
      */
     private readonly findRefusedRows: boolean,
+    /** What hangs on the records (deployments), written after each batch. */
+    private readonly linker?: Linker,
   ) {
     this.series = seriesColumnsOf(target);
     this.dropTables();
@@ -189,7 +188,6 @@ export class BulkWriter<V> {
     store.connection.exec(`CREATE TEMP TABLE import_last_numbers (${this.series.join(', ')}, last INTEGER NOT NULL, PRIMARY KEY (${this.series.join(', ')}))`);
     const claim = store.connection.prepare(`INSERT INTO ${CLAIMS} VALUES (${this.series.map(() => '?').join(', ')}, ?)`);
     for (const { series, seq } of claims) claim.run(...this.series.map((column) => series[column] ?? null), seq);
-    this.linker = target.createLinker?.(store);
   }
 
   /** The staging table takes its columns from the first chunk: every row has the same keys. */

@@ -1,5 +1,4 @@
 // The crises spreadsheet: one crisis per row, optionally with its lead negotiator and reference.
-import { createHash } from 'node:crypto';
 import {
   type CrisisData,
   type CrisisInput,
@@ -9,12 +8,11 @@ import {
   crisisOutcome,
   crisisType,
 } from '@shared/domain';
-import { columnsOf } from '../crises';
+import { crisisColumnsOf } from '../recordColumns';
 import { teamCode } from '../teams';
-import type { Store } from '../../store';
 import { type ColumnMap, type ColumnSpec, type RowCells, valuesByColumn } from './columns';
-import { type BulkTarget, type Linker, type SqlValue, STAGED, digestRows } from './bulkWriter';
-import { MemberDirectory, memberKey } from './memberDirectory';
+import { type BulkTarget, STAGED } from './bulkWriter';
+import { memberKey } from './memberKey';
 import { RowReader } from './rowReader';
 import type { ImportAdapter, Preparation } from './types';
 import { readCount, readEnum, readInstant, readOptionalEnum, readTeam } from './values';
@@ -132,60 +130,13 @@ export function prepareCrisis(cells: RowCells, columns: ColumnMap): Preparation<
   };
 }
 
-/**
- * The lead negotiators of the written crises: each name matched to a member of the crisis's team
- * (or created as a negotiator there) once per import, then every deployment of a batch in one statement.
- */
-class LeadDeployments implements Linker {
-  private readonly members: MemberDirectory;
-  private readonly memberIds = new Map<string, string>();
-  private readonly digest = createHash('sha256');
-  private written = 0;
-
-  constructor(private readonly store: Store) {
-    this.members = new MemberDirectory(store);
-  }
-
-  link(staged: string, bulkWrite: <T>(work: () => T) => T, insert: string): void {
-    const { connection } = this.store;
-    const leads = connection
-      .prepare(`SELECT DISTINCT team_slug, lead_negotiator FROM ${staged} WHERE lead_negotiator IS NOT NULL`)
-      .all() as { team_slug: TeamSlug; lead_negotiator: string }[];
-    connection.exec('DROP TABLE IF EXISTS temp.import_leads; CREATE TEMP TABLE import_leads (team_slug, lead_negotiator, member_id)');
-    const addLead = connection.prepare('INSERT INTO temp.import_leads VALUES (?, ?, ?)');
-    for (const { team_slug: team, lead_negotiator: name } of leads) {
-      const key = `${team}\u0000${name}`;
-      let memberId = this.memberIds.get(key);
-      if (memberId === undefined) {
-        memberId = this.members.findOrCreate(team, name);
-        this.memberIds.set(key, memberId);
-      }
-      addLead.run(team, name, memberId);
-    }
-    const deployments = `FROM ${staged} AS s
-      JOIN temp.import_leads AS l ON l.team_slug = s.team_slug AND l.lead_negotiator = s.lead_negotiator`;
-    this.written += bulkWrite(
-      () =>
-        connection
-          .prepare(`${insert} INTO main.crisis_deployments (crisis_id, member_id, role) SELECT s.id, l.member_id, 'lead_negotiator' ${deployments} ORDER BY s.row_id`)
-          .run().changes,
-    );
-    digestRows(this.digest, connection, `json_array(s.id, l.member_id, 'lead_negotiator')`, deployments, 's.row_id');
-    connection.exec('DROP TABLE temp.import_leads');
-  }
-
-  summary(): Record<string, SqlValue> {
-    return { deployments: this.written, deploymentsSha256: this.digest.digest('hex'), membersCreated: this.members.membersCreated };
-  }
-}
-
 const CODE_TEAM = new Map<string, TeamSlug>(TEAMS.map((team) => [team.code, team.slug]));
 
 /** Crises as createCrisis writes them: same columns, references and deployments. */
 const crisesBulk: BulkTarget<CrisisRow> = {
   table: 'crises',
   recordKind: 'crisis',
-  columnsOf: ({ crisis }) => columnsOf(crisis),
+  columnsOf: ({ crisis }) => crisisColumnsOf(crisis),
   extrasOf: ({ leadNegotiator }) => ({ lead_negotiator: leadNegotiator }),
   referenceSeries: (columns, explicit) => {
     const year = explicit?.year ?? Number(String(columns['started_on']).slice(0, 4));
@@ -228,7 +179,6 @@ const crisesBulk: BulkTarget<CrisisRow> = {
     const team = match ? CODE_TEAM.get(match[1] ?? '') : undefined;
     return match && team ? { series: { reference_year: Number(match[2]), team_slug: team }, seq: Number(match[3]) } : null;
   },
-  createLinker: (store) => new LeadDeployments(store),
 };
 
 export const crisesAdapter: ImportAdapter<CrisisRow> = {

@@ -7,7 +7,7 @@ import {
   hotlineThreat,
   hotlineUrgency,
 } from '@shared/domain';
-import { columnsOf } from '../hotline';
+import { hotlineCallColumnsOf } from '../recordColumns';
 import { type ColumnMap, type ColumnSpec, type RowCells, valuesByColumn } from './columns';
 import { RowReader } from './rowReader';
 import type { ImportAdapter, Preparation } from './types';
@@ -78,7 +78,7 @@ export function prepareCall(cells: RowCells, columns: ColumnMap): Preparation<Ho
 const callsBulk: BulkTarget<HotlineCallData> = {
   table: 'hotline_calls',
   recordKind: 'hotline_call',
-  columnsOf,
+  columnsOf: hotlineCallColumnsOf,
   referenceSeries: (columns, explicit) => {
     const year = explicit?.year ?? Number(String(columns['received_on']).slice(0, 4));
     return { prefix: `SOS-${year}-`, year };

@@ -4,19 +4,7 @@
 import type { TeamSlug } from '@shared/domain';
 import type { Store } from '../../store';
 import { createMember, listMembers } from '../members';
-
-/** Locale-aware lower case is slow and names repeat on every row; bounded, so it cannot grow without end. */
-const keys = new Map<string, string>();
-
-export function memberKey(nameOrCallSign: string): string {
-  let key = keys.get(nameOrCallSign);
-  if (key === undefined) {
-    key = nameOrCallSign.trim().toLocaleLowerCase('sr');
-    if (keys.size >= 10_000) keys.clear();
-    keys.set(nameOrCallSign, key);
-  }
-  return key;
-}
+import { memberKey } from './memberKey';
 
 export class MemberDirectory {
   private readonly byTeam = new Map<TeamSlug, Map<string, string>>();

@@ -11,6 +11,7 @@ import { now } from '../common';
 import { recordEvent } from '../audit';
 import { BATCH_ROWS, BatchRefused, BulkWriter, FIRST_BATCH_ROWS, isConstraintError } from './bulkWriter';
 import type { ColumnMap } from './columns';
+import { linkerFor } from './deployments';
 import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, locate, readImportFile } from './reading';
 import { readInThread } from './readingThread';
 import { readableMessage, ruleCodeOf } from './rowReader';
@@ -86,7 +87,7 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
   const readAndWrite = (): void => {
     let writer: BulkWriter<unknown> | null = null;
     const onEvent = (event: ReadingEvent): void => {
-      if (event.type === 'claims') writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows);
+      if (event.type === 'claims') writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows, linkerFor(adapter.kind, store));
       else if (event.type === 'columns') attempt.columns = event.columns;
       else if (event.type === 'chunk') writer?.stage(event.chunk);
       else if (event.type === 'progress') options.onProgress?.(event.progress);
