@@ -11,7 +11,7 @@ import { listAuditEntries, verifyAuditChain } from '../src/main/services/audit';
 import { statisticsSummary } from '../src/main/services/statistics';
 import type { Store } from '../src/main/store';
 import { expectAggregatesToMatch } from './support/aggregates';
-import { newTestStore } from './support/tempStore';
+import { IMPORT_READER_FILE, newTestStore } from './support/tempStore';
 
 const HEADER = 'team,started_at,ended_at,type,municipality,outcome,lead_negotiator,notes,reference';
 
@@ -404,5 +404,18 @@ describe('bulk import', () => {
     expect(file.equals(before)).toBe(true);
     // Handed over, the same rows are read the same way (and found already imported).
     expect(importSpreadsheet(store, file, { kind: 'crises', handOverContent: true })).toMatchObject({ imported: 0, alreadyPresent: 1 });
+  });
+
+  test('the audit entry names the file by the hash of its bytes as given, even when they are handed over and rewritten', async () => {
+    const file = Buffer.from(`${HEADER}\r\nBeograd,2024-02-01 10:00,,other,Vračar,,,"a\r\nb",\r\n`, 'utf8');
+    const given = createHash('sha256').update(file).digest('hex');
+    // Inside a caller's transaction the import goes row by row at once, reading the bytes in place.
+    for (const [options, inTransaction] of [[{}, false], [{ handOverContent: true }, true], [{ readerThread: IMPORT_READER_FILE }, false]] as const) {
+      const { store } = await newTestStore();
+      const importing = () => importSpreadsheet(store, Buffer.from(file), { kind: 'crises', ...options });
+      expect(inTransaction ? store.transaction(importing) : importing()).toMatchObject({ imported: 1 });
+      const [entry] = listAuditEntries(store, { limit: 50 }).filter((e) => e.action === 'import');
+      expect(JSON.parse(entry?.details ?? '{}')).toMatchObject({ fileSha256: given });
+    }
   });
 });

@@ -13,7 +13,7 @@ import { BATCH_ROWS, BatchRefused, BulkWriter, FIRST_BATCH_ROWS, isConstraintErr
 import type { ColumnMap } from './columns';
 import { linkerFor } from './deployments';
 import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, locate, readImportFile } from './reading';
-import { readInThread } from './readingThread';
+import { ReadingThread } from './readingThread';
 import { readableMessage, ruleCodeOf } from './rowReader';
 import type { ImportAdapter, ImportOptions, ImportResult } from './types';
 
@@ -68,7 +68,7 @@ interface ImportAttempt {
  * One pass over the file in one transaction; see BulkWriter for findRefusedRows. The rows come
  * from the reading (reading.ts), on its own thread when options.readerThread names it.
  */
-function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: Uint8Array | string, fileSha256: string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
+function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: Uint8Array | string, fileSha256: () => string, options: ImportOptions, findRefusedRows: boolean): ImportAttempt {
   const dryRun = options.dryRun ?? false;
   // A dry run stages every good row, so that it can say how many an import of only those writes.
   const skipInvalid = dryRun || (options.skipInvalid ?? false);
@@ -87,14 +87,17 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
   const readAndWrite = (): void => {
     let writer: BulkWriter<unknown> | null = null;
     const onEvent = (event: ReadingEvent): void => {
-      if (event.type === 'claims') writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows, linkerFor(adapter.kind, store));
-      else if (event.type === 'columns') attempt.columns = event.columns;
+      if (event.type === 'claims') {
+        // Hashed here, while the reading thread reads the first rows.
+        fileSha256();
+        writer = new BulkWriter(store, adapter.bulk, now(), event.claims, findRefusedRows, linkerFor(adapter.kind, store));
+      } else if (event.type === 'columns') attempt.columns = event.columns;
       else if (event.type === 'chunk') writer?.stage(event.chunk);
       else if (event.type === 'progress') options.onProgress?.(event.progress);
       else attempt.summary = event.summary;
     };
     try {
-      if (options.readerThread) readInThread(options.readerThread, content, reading, onEvent);
+      if (thread) thread.read(onEvent);
       else readImportFile(content, reading, onEvent);
       const summary = attempt.summary as ReadingSummary | null;
       const columns = attempt.columns;
@@ -111,19 +114,23 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
       attempt.imported = outcome.imported;
       attempt.membersCreated = Number(outcome.audit['membersCreated'] ?? 0);
       if (outcome.imported > 0) {
-        recordEvent(store, 'import', { kind: adapter.kind, fileSha256, ...outcome.audit }, { kind: adapter.bulk.recordKind });
+        recordEvent(store, 'import', { kind: adapter.kind, fileSha256: fileSha256(), ...outcome.audit }, { kind: adapter.bulk.recordKind });
       }
       if ((attempt.refused.length > 0 && !skipInvalid) || dryRun) throw new RollBack();
     } finally {
       (writer as BulkWriter<unknown> | null)?.close();
     }
   };
+  // Started first: it loads its modules while this thread sets up the transaction.
+  const thread = options.readerThread ? new ReadingThread(options.readerThread, content, reading) : null;
   try {
     // The import's commit leaves its ~68,000 pages (100,000 crises) to the checkpointer worker.
     store.largeTransaction(() => (findRefusedRows ? readAndWrite() : store.withoutBulkAwareTriggers(readAndWrite)));
     attempt.committed = true;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
+  } finally {
+    thread?.close();
   }
   return attempt;
 }
@@ -131,7 +138,10 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
 /** Imports crises or hotline calls from a CSV file or an Excel workbook. See ImportResult for what is reported. */
 export function importSpreadsheet(store: Store, content: Uint8Array | string, options: ImportOptions): ImportResult {
   const adapter = adapterFor(options.kind);
-  const fileSha256 = createHash('sha256').update(content).digest('hex');
+  let hashed: string | null = null;
+  const fileSha256 = (): string => (hashed ??= createHash('sha256').update(content).digest('hex'));
+  // Bytes handed over may be rewritten in place by the reading: hashed before it starts.
+  if (options.handOverContent) fileSha256();
   // First in bulk with nothing kept to undo one statement; if the store refuses a batch, all of it
   // is rolled back and done again row by row where needed, to name the row it refused.
   // Inside a caller's transaction a rollback would take the caller's work with it: row by row only.
