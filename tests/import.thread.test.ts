@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CasebookError } from '../src/shared/errors';
 import { type ImportOptions, type ImportResult, importSpreadsheet } from '../src/main/services/import';
+import { CHUNK_ROWS } from '../src/main/services/import/reading';
 import type { Store } from '../src/main/store';
 import { expectAggregatesToMatch } from './support/aggregates';
 import { IMPORT_READER_FILE, newTestStore } from './support/tempStore';
@@ -28,13 +29,19 @@ function crisesCsv(n: number, lineEnd = '\n', bad: ReadonlySet<number> = new Set
   return Buffer.from(lines.join(lineEnd) + lineEnd, 'utf8');
 }
 
-/** What the import wrote, without what differs between two runs (ids, times). */
+/**
+ * What the import wrote, without what differs between two runs: ids, times, and row ids, which
+ * follow the batches (rows are written in start-time order within one), and the reading thread
+ * hands a batch over early when the writer waits for it. The row ids are checked to be 1 to n.
+ */
 function written(store: Store): unknown[] {
+  const rowIds = store.connection.prepare('SELECT row_id FROM crises ORDER BY row_id').pluck().all();
+  expect(rowIds).toEqual(rowIds.map((_, index) => index + 1));
   return store.connection
     .prepare(
-      `SELECT c.row_id, c.reference, c.team_slug, c.started_at, c.ended_at, c.type, c.outcome, c.municipality, c.notes, c.import_key,
+      `SELECT c.reference, c.team_slug, c.started_at, c.ended_at, c.type, c.outcome, c.municipality, c.notes, c.import_key,
          (SELECT group_concat(m.name || ':' || d.role) FROM crisis_deployments AS d JOIN members AS m ON m.id = d.member_id WHERE d.crisis_id = c.id) AS deployed
-       FROM crises AS c ORDER BY c.row_id`,
+       FROM crises AS c ORDER BY c.reference`,
     )
     .all();
 }
@@ -75,6 +82,19 @@ describe('import with a reading thread', () => {
     // Line 9 (row 7) claimed its reference; the numbers given to the others go around it.
     expect(rows).toContainEqual(expect.objectContaining({ reference: expect.stringMatching(/^NI-\d{4}-907$/), team_slug: 'nis', deployed: 'Pregovarač 3:lead_negotiator' }));
     expectAggregatesToMatch(threadedStore);
+  });
+
+  test('the writer gets the first rows as soon as they fill a chunk, not once a whole batch is read', async () => {
+    const file = crisesCsv(6_000);
+    const { store: inBatchesOfAChunk } = await newTestStore();
+    importSpreadsheet(inBatchesOfAChunk, Buffer.from(file), { kind: 'crises', batchRows: CHUNK_ROWS });
+    const { store: threaded } = await newTestStore();
+    // Batches of up to 20,000 rows: on the thread, the first is handed over at one chunk, as the writer waits from the start.
+    importSpreadsheet(threaded, Buffer.from(file), { kind: 'crises', readerThread: IMPORT_READER_FILE });
+    const firstBatch = (store: Store) =>
+      store.connection.prepare(`SELECT row_id, reference FROM crises WHERE row_id <= ${CHUNK_ROWS} ORDER BY row_id`).all();
+    expect(firstBatch(threaded)).toHaveLength(CHUNK_ROWS);
+    expect(firstBatch(threaded)).toEqual(firstBatch(inBatchesOfAChunk));
   });
 
   test('bad rows: nothing by default, only the valid rows when asked; Windows line ends count lines alike', async () => {

@@ -91,14 +91,11 @@ const RENUMBERING = 'temp.import_rows';
 const CLAIMS = 'temp.import_claims';
 /** The highest number of each series the batch's rows without a reference count in, as the batch opens. */
 const LAST_NUMBERS = 'temp.import_last_numbers';
-/** Rows in a write batch (the reading gathers them, reading.ts). */
-export const BATCH_ROWS = 20_000;
 /**
- * The first batch is written as soon as this many rows are read: the writer otherwise sat idle
- * while the reader read the first 20,000 (1.2-1.8 s of a 100,000-row import, 0.7-1.1 s after).
- * Later batches are full: by then the reader is ahead of the writer.
+ * Rows in a write batch at most (the reading gathers them, reading.ts). On the reading thread a
+ * batch is handed over sooner when the writer waits for it (ReadingOptions.writerWaiting).
  */
-export const FIRST_BATCH_ROWS = 4_000;
+export const BATCH_ROWS = 20_000;
 /** Staged beside each record to number it; not columns of the record. */
 const STAGING_ONLY = ['reference_prefix', 'explicit_reference'];
 /** Staged, and written by insertSql itself. */

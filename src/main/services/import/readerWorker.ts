@@ -39,7 +39,9 @@ function emit(event: ReadingEvent): void {
 }
 
 try {
-  readImportFile(Buffer.from(content.buffer, content.byteOffset, content.byteLength), { ...options, shouldStop: stopped }, emit);
+  // Every chunk posted has been taken, the last with its batch written: the writer waits.
+  const writerWaiting = (): boolean => Atomics.load(signal, CONSUMED) === chunksPosted;
+  readImportFile(Buffer.from(content.buffer, content.byteOffset, content.byteLength), { ...options, shouldStop: stopped, writerWaiting }, emit);
 } catch (error) {
   if (error instanceof CasebookError) post({ type: 'failed', error: error.toEnvelope(), expected: true });
   else post({ type: 'failed', error: { code: 'INTERNAL', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, expected: false });

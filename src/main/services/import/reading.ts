@@ -54,9 +54,15 @@ export interface ReadingOptions {
   handOverContent: boolean;
   /** Rows per chunk handed over; a batch is handed over in chunks of at most this many. */
   chunkRows: number;
-  /** Rows per write batch after the first (BATCH_ROWS), and in the first (FIRST_BATCH_ROWS). */
+  /** Rows per write batch at most (BATCH_ROWS). */
   batchRows: number;
-  firstBatchRows: number;
+  /**
+   * On the reading thread: true while the writer has written everything handed over and waits.
+   * The batch being gathered is then handed over as soon as it fills a chunk, so that the writer
+   * starts on the first rows and never sits idle while the reader gathers a whole batch; while
+   * the writer is busy, batches grow to batchRows (see BATCH_ROWS).
+   */
+  writerWaiting?: (() => boolean) | undefined;
   /** Asked before each row; true stops the reading with IMPORT_CANCELLED. */
   shouldStop?: (() => boolean) | undefined;
 }
@@ -167,7 +173,6 @@ class RowChecker {
   private nextProgressAt = 0;
   /** The batch being gathered, in the file's order: [line, ...values in stagedColumns order]. */
   private batch: SqlValue[][] = [];
-  private batchesHandedOver = 0;
   private stagedColumns: string[] | null = null;
   private extras: string[] = [];
 
@@ -255,8 +260,8 @@ class RowChecker {
     const row: SqlValue[] = [line];
     for (const name of this.stagedColumns) row.push(record[name] ?? null);
     this.batch.push(row);
-    const batchRows = this.batchesHandedOver === 0 ? Math.min(this.options.firstBatchRows, this.options.batchRows) : this.options.batchRows;
-    if (this.batch.length >= batchRows) this.flushBatch();
+    const gathered = this.batch.length;
+    if (gathered >= this.options.batchRows || (gathered >= this.options.chunkRows && this.options.writerWaiting?.())) this.flushBatch();
   }
 
   /**
@@ -269,7 +274,6 @@ class RowChecker {
     if (this.batch.length === 0 || !columns) return;
     const rows = this.batch;
     this.batch = [];
-    this.batchesHandedOver++;
     const target = this.adapter.bulk;
     const at = (name: string): number => columns.indexOf(name) + 1;
     const [rowId, seq, explicit, order] = [at('row_id'), at('reference_seq'), at('explicit_reference'), at(target.writeOrder)];

@@ -33,7 +33,7 @@ export type ReaderMessage =
 
 export interface ReaderData {
   content: Uint8Array;
-  options: Omit<ReadingOptions, 'shouldStop'>;
+  options: Omit<ReadingOptions, 'shouldStop' | 'writerWaiting'>;
   port: MessagePort;
   /** POSTED, CONSUMED and STOP. */
   signal: Int32Array;
@@ -57,7 +57,7 @@ export class ReadingThread {
     this.port = port1;
     // The thread gets its own copy, and may rewrite it in place.
     const copy = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
-    const { shouldStop, ...plain } = options;
+    const { shouldStop, writerWaiting: _onTheThread, ...plain } = options;
     this.shouldStop = shouldStop;
     const data: ReaderData = { content: copy, options: { ...plain, handOverContent: true }, port: port2, signal: this.signal };
     this.worker = new Worker(readerFile, {

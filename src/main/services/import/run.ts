@@ -9,7 +9,7 @@ import type { CasebookError, FieldIssue } from '@shared/errors';
 import type { Store } from '../../store';
 import { now } from '../common';
 import { recordEvent } from '../audit';
-import { BATCH_ROWS, BatchRefused, BulkWriter, FIRST_BATCH_ROWS, isConstraintError } from './bulkWriter';
+import { BATCH_ROWS, BatchRefused, BulkWriter, isConstraintError } from './bulkWriter';
 import type { ColumnMap } from './columns';
 import { linkerFor } from './deployments';
 import { CHUNK_ROWS, type ReadingEvent, type ReadingOptions, type ReadingSummary, adapterFor, locate, readImportFile } from './reading';
@@ -80,7 +80,6 @@ function attemptImport(store: Store, adapter: ImportAdapter<unknown>, content: U
     handOverContent: options.handOverContent ?? false,
     chunkRows: CHUNK_ROWS,
     batchRows,
-    firstBatchRows: FIRST_BATCH_ROWS,
     shouldStop: options.shouldStop,
   };
   const attempt: ImportAttempt = { summary: null, columns: null, alreadyPresent: 0, imported: 0, membersCreated: 0, refused: [], warnings: [], committed: false };
