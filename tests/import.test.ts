@@ -411,6 +411,10 @@ describe('hostile and broken files', () => {
   test.each([
     ['binary junk', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x00, 0x9c]), /binary data/],
     ['junk that is valid UTF-8', Buffer.from('team,started_at\u0000\u0007\u001b[31m\n'), /binary data \(first on line 1\)/],
+    // The first of several, each kind on its own line: DEL, a C1 control, the replacement character, a C0 control.
+    ['controls further down', Buffer.from('team,notes\nNiš,«ok» č\nNiš,a\u007f\nNiš,b\u0085\nNiš,c\ufffd\nNiš,\u0001\n'), /binary data \(first on line 3\)/],
+    ['a C1 control after ordinary C2 characters', Buffer.from('team,notes\nNiš,\u00a0«»\nNiš,\u0085\n'), /binary data \(first on line 3\)/],
+    ['the replacement character first', Buffer.from('team,notes\nNiš,x\nNiš,x\nNiš,\ufffd\nNiš,\u001b\n'), /binary data \(first on line 4\)/],
     ['an Excel workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), /Excel workbook/],
     ['a PDF', Buffer.from('%PDF-1.7\n'), /PDF/],
     ['an empty file', Buffer.alloc(0), /empty/],
