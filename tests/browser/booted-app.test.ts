@@ -221,7 +221,8 @@ test(
         return { count: BrowserWindow.getAllWindows().length, minimized: window?.isMinimized(), focused: window?.isFocused() };
       });
     await app.evaluateMain(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.minimize());
-    expect(await windowState()).toEqual({ count: 1, minimized: true, focused: false });
+    // The window manager minimizes (and takes the focus away) a moment after the call returns.
+    await expect.poll(windowState).toEqual({ count: 1, minimized: true, focused: false });
     const before = readdirSync(userData).sort();
 
     const second = launchBuiltApp(userData);
