@@ -58,7 +58,6 @@ export function isResolved(outcome: string | null): boolean {
   return (RESOLVED_OUTCOMES as readonly string[]).includes(outcome ?? '');
 }
 
-/** The table's columns for a parsed crisis; the spreadsheet import's bulk writer uses it too. */
 function toCrisis(row: CrisisRow, deployments: Crisis['deployments'], releasesFromLog: boolean): Crisis {
   return {
     id: row.id,

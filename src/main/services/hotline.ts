@@ -48,7 +48,6 @@ function toHotlineCall(row: HotlineRow): HotlineCall {
   };
 }
 
-/** The table's columns for a parsed call; the spreadsheet import's bulk writer uses it too. */
 export function getHotlineCall(store: Store, id: string): HotlineCall {
   const row = store.first(store.qb.selectFrom('hotline_calls').selectAll().where('id', '=', id));
   if (!row) throw notFound('hotline call', id);

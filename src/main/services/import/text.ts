@@ -46,12 +46,16 @@ function refuseKnownBinaryFormats(bytes: Uint8Array): void {
 // eslint-disable-next-line no-control-regex
 const BINARY_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
 
+/** The line (1-based) that `offset` of the text or its UTF-8 bytes is on. */
+function lineAt(source: string | Buffer, offset: number): number {
+  let line = 1;
+  for (let index = source.indexOf('\n'); index !== -1 && index < offset; index = source.indexOf('\n', index + 1)) line++;
+  return line;
+}
+
 function firstBinaryLine(text: string): number | null {
   const match = BINARY_CHARACTERS.exec(text);
-  if (!match) return null;
-  let line = 1;
-  for (let index = 0; index < match.index; index++) if (text.charCodeAt(index) === 10) line++;
-  return line;
+  return match ? lineAt(text, match.index) : null;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -78,10 +82,7 @@ function firstBinaryLineInUtf8(bytes: Uint8Array): number | null {
     const next = buffer[index + 1] ?? 0;
     if (next >= 0x80 && next <= 0x9f) keep(index);
   }
-  if (first === -1) return null;
-  let line = 1;
-  for (let index = buffer.indexOf(0x0a); index !== -1 && index < first; index = buffer.indexOf(0x0a, index + 1)) line++;
-  return line;
+  return first === -1 ? null : lineAt(buffer, first);
 }
 
 function isBlankText(bytes: Uint8Array): boolean {
