@@ -7,6 +7,7 @@ import { createCrisis, listCrises } from '../src/main/services/crises';
 import { appendLogEntry } from '../src/main/services/crisisLog';
 import { createHotlineCall } from '../src/main/services/hotline';
 import { createMember } from '../src/main/services/members';
+import { saveDebrief } from '../src/main/services/debriefs';
 import { TEST_PASSPHRASE, newTestStore, storeAtSchemaVersion, track } from './support/tempStore';
 
 function filesOf(migrations: readonly { version: number; name: string; sql: string }[]): Record<string, string> {
@@ -133,6 +134,58 @@ describe('migrations', () => {
     expect(definitions.map((index) => index.name)).toEqual(['crises_by_day', 'crises_by_start', 'crises_by_team_start']);
     for (const { sql } of definitions) expect(sql).not.toMatch(/\bid\b/);
     expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  test('migration 0012 rebuilds crises and hotline calls with every row, index, trigger and reference kept, and the same CHECKs', async () => {
+    const store = storeAtSchemaVersion(11);
+    fill(store);
+    const [crisis] = listCrises(store, {}).items;
+    saveDebrief(store, { crisisId: crisis?.id ?? '', version: 0, whatWorked: 'mirno', whatDidNotWork: '', lessons: 'ranije' });
+    const { connection } = store;
+    const schema = () =>
+      connection
+        .prepare("SELECT type, name, tbl_name AS tableName FROM sqlite_master WHERE tbl_name IN ('crises', 'hotline_calls') ORDER BY type, name")
+        .all();
+    const before = { rows: tableContents(connection), schema: schema(), crisisAudit: connection.prepare("SELECT count(*) FROM audit_log WHERE record_kind = 'crisis'").pluck().get() as number };
+    for (const table of ['crisis_deployments', 'crisis_log', 'crisis_debriefs', 'hotline_calls']) expect(before.rows[table]?.length, table).toBeGreaterThan(0);
+
+    expect(migrate(connection, MIGRATIONS.slice(0, 12))).toEqual([12]);
+    // Nothing cascaded into the deployments, log entries and debriefs, and the row ids are kept.
+    expect(tableContents(connection)).toEqual(before.rows);
+    expect(schema()).toEqual(before.schema);
+    expect(connection.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(connection.pragma('foreign_key_check')).toEqual([]);
+    expect(connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    for (const index of ['crises_fts', 'hotline_fts']) connection.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run();
+    const tables = connection.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('crises', 'hotline_calls')").pluck().all() as string[];
+    for (const sql of tables) expect(sql).not.toMatch(/ IN \(/);
+
+    // The same values are refused as before, by the same constraints.
+    const refusedType = () => connection.prepare("UPDATE crises SET type = 'riot'").run();
+    expect(refusedType).toThrow(/CHECK constraint failed: type = 'hostage' OR/);
+    expect(() => connection.prepare("UPDATE crises SET outcome = 'fled', ended_at = started_at").run()).toThrow(/CHECK constraint failed/);
+    expect(() => connection.prepare("UPDATE hotline_calls SET urgency = 'urgent'").run()).toThrow(/CHECK constraint failed/);
+    connection.prepare("UPDATE crises SET outcome = 'talked_down', ended_at = started_at").run();
+    // A parent's foreign keys and its triggers work on the rebuilt table.
+    expect(() => connection.prepare("INSERT INTO crisis_deployments (crisis_id, member_id, role) VALUES ('no-such-crisis', (SELECT id FROM members LIMIT 1), 'lead_negotiator')").run()).toThrow(/FOREIGN KEY/);
+    createCrisis(store, { teamSlug: 'nis', startedAt: '2023-07-01T20:00:00Z', type: 'barricade', notes: 'most Gazela' });
+    expect(listCrises(store, { filter: { text: 'Gazela' } }).total).toBe(1);
+    expect(connection.prepare("SELECT sum(crises) FROM crisis_aggregates WHERE team_slug = 'nis'").pluck().get()).toBe(2);
+    expect(connection.prepare("SELECT count(*) FROM audit_log WHERE record_kind = 'crisis'").pluck().get()).toBe(before.crisisAudit + 2);
+  });
+
+  test('a migration run with foreign keys off is refused when it would leave a broken reference, and leaves no trace', async () => {
+    const store = storeAtSchemaVersion(LATEST_SCHEMA_VERSION);
+    fill(store);
+    const before = tableContents(store.connection);
+    const orphaning = parseMigrations({
+      ...filesOf(MIGRATIONS),
+      [`/migrations/${String(LATEST_SCHEMA_VERSION + 1).padStart(4, '0')}_orphaning.sql`]: '-- migrate: foreign_keys = OFF\nDELETE FROM crises;',
+    });
+    expect(() => migrate(store.connection, orphaning)).toThrow(/would leave row \d+ of crisis_(deployments|log) without its crises/);
+    expect(tableContents(store.connection)).toEqual(before);
+    expect(store.connection.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(store.connection.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   test('a failing migration leaves no trace: its transaction rolls back', async () => {

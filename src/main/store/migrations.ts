@@ -10,7 +10,15 @@ export interface Migration {
   name: string;
   sql: string;
   checksum: string;
+  /**
+   * Run with SQLite's foreign keys off, as its procedure for rebuilding a table requires (dropping
+   * a parent table would otherwise cascade into its children); the keys are checked before commit.
+   * A migration asks for it with its first line: `-- migrate: foreign_keys = OFF`.
+   */
+  foreignKeysOff: boolean;
 }
+
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign_keys = OFF\r?\n/;
 
 const sqlByPath = import.meta.glob<string>('../../../migrations/*.sql', {
   query: '?raw',
@@ -27,7 +35,7 @@ export function parseMigrations(files: Record<string, string>): Migration[] {
     const fileName = path.split('/').pop() ?? path;
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(fileName);
     if (!match) throw new Error(`Migration file name must look like 0001_name.sql: ${fileName}`);
-    return { version: Number(match[1]), name: match[2] as string, sql, checksum: checksumOf(sql) };
+    return { version: Number(match[1]), name: match[2] as string, sql, checksum: checksumOf(sql), foreignKeysOff: FOREIGN_KEYS_OFF.test(sql) };
   });
   migrations.sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
@@ -89,12 +97,37 @@ export function migrate(db: SqliteDatabase.Database, migrations: readonly Migrat
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
     // SQLite's DDL is transactional, so a failing migration leaves no trace.
-    db.transaction(() => {
+    const apply = db.transaction(() => {
       db.exec(migration.sql);
+      if (migration.foreignKeysOff) refuseBrokenForeignKeys(db, migration);
       record.run(migration.version, migration.name, migration.checksum, new Date().toISOString());
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    });
+    if (migration.foreignKeysOff) withoutForeignKeys(db, apply);
+    else apply();
     newlyApplied.push(migration.version);
   }
   return newlyApplied;
+}
+
+/** The pragma takes effect only outside a transaction; it is put back as it was. */
+function withoutForeignKeys(db: SqliteDatabase.Database, work: () => void): void {
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    work();
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
+  }
+}
+
+function refuseBrokenForeignKeys(db: SqliteDatabase.Database, migration: Migration): void {
+  const broken = db.prepare('SELECT "table", rowid, parent FROM pragma_foreign_key_check LIMIT 1').get() as
+    | { table: string; rowid: number; parent: string }
+    | undefined;
+  if (broken) {
+    throw new Error(
+      `Migration ${String(migration.version).padStart(4, '0')}_${migration.name} would leave row ${broken.rowid} of ${broken.table} without its ${broken.parent}`,
+    );
+  }
 }
