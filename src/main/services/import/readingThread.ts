@@ -57,7 +57,9 @@ export class ReadingThread {
     this.port = port1;
     // The thread gets its own copy, and may rewrite it in place.
     const copy = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
-    const { shouldStop, writerWaiting: _onTheThread, ...plain } = options;
+    // Functions do not cross to the thread: it stops on the STOP counter and tells whether the
+    // writer waits from CONSUMED (readerWorker.ts).
+    const { shouldStop, writerWaiting: _toldByTheCounters, ...plain } = options;
     this.shouldStop = shouldStop;
     const data: ReaderData = { content: copy, options: { ...plain, handOverContent: true }, port: port2, signal: this.signal };
     this.worker = new Worker(readerFile, {
