@@ -218,11 +218,13 @@ test(
     const windowState = () =>
       app.evaluateMain(({ BrowserWindow }) => {
         const [window] = BrowserWindow.getAllWindows();
-        return { count: BrowserWindow.getAllWindows().length, minimized: window?.isMinimized(), focused: window?.isFocused() };
+        return { count: BrowserWindow.getAllWindows().length, visible: window?.isVisible(), minimized: window?.isMinimized(), focused: window?.isFocused() };
       });
+    // The shell shows (and focuses) the window once its page is ready to show, which may come
+    // after the page answers: minimized before that, the window would take the focus back.
+    await expect.poll(windowState).toEqual({ count: 1, visible: true, minimized: false, focused: true });
     await app.evaluateMain(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.minimize());
-    // The window manager minimizes (and takes the focus away) a moment after the call returns.
-    await expect.poll(windowState).toEqual({ count: 1, minimized: true, focused: false });
+    await expect.poll(windowState).toEqual({ count: 1, visible: true, minimized: true, focused: false });
     const before = readdirSync(userData).sort();
 
     const second = launchBuiltApp(userData);
@@ -234,7 +236,7 @@ test(
     expect(readlinkSync(join(userData, 'SingletonLock'))).toBe(`${hostname()}-${app.child.pid}`);
     expect(readdirSync(userData).sort()).toEqual(before);
     // The shell's second-instance handler restored and focused the first instance's window.
-    await expect.poll(windowState).toEqual({ count: 1, minimized: false, focused: true });
+    await expect.poll(windowState).toEqual({ count: 1, visible: true, minimized: false, focused: true });
     expect(await page.evaluate(() => (globalThis as unknown as Bridged).casebook.session.status())).toMatchObject({ ok: true });
   },
   BOOT_TEST_TIMEOUT,
