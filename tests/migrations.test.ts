@@ -161,8 +161,7 @@ describe('migrations', () => {
     for (const sql of tables) expect(sql).not.toMatch(/ IN \(/);
 
     // The same values are refused as before, by the same constraints.
-    const refusedType = () => connection.prepare("UPDATE crises SET type = 'riot'").run();
-    expect(refusedType).toThrow(/CHECK constraint failed: type = 'hostage' OR/);
+    expect(() => connection.prepare("UPDATE crises SET type = 'riot'").run()).toThrow(/CHECK constraint failed: type = 'hostage' OR/);
     expect(() => connection.prepare("UPDATE crises SET outcome = 'fled', ended_at = started_at").run()).toThrow(/CHECK constraint failed/);
     expect(() => connection.prepare("UPDATE hotline_calls SET urgency = 'urgent'").run()).toThrow(/CHECK constraint failed/);
     connection.prepare("UPDATE crises SET outcome = 'talked_down', ended_at = started_at").run();

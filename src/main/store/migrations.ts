@@ -110,12 +110,17 @@ export function migrate(db: SqliteDatabase.Database, migrations: readonly Migrat
   return newlyApplied;
 }
 
-/** The pragma takes effect only outside a transaction; it is put back as it was. */
-function withoutForeignKeys(db: SqliteDatabase.Database, work: () => void): void {
+/**
+ * Runs `work` (which opens its own transaction) with SQLite's foreign-key enforcement off, and
+ * puts it back as it was: for a table rebuild here, and for a bulk writer that checks the keys of
+ * what it writes itself (Store.withoutForeignKeyEnforcement). The pragma changes only outside a transaction.
+ */
+export function withoutForeignKeys<T>(db: SqliteDatabase.Database, work: () => T): T {
+  if (db.inTransaction) throw new Error('Foreign keys can be turned off only outside a transaction');
   const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
   db.pragma('foreign_keys = OFF');
   try {
-    work();
+    return work();
   } finally {
     if (enforced) db.pragma('foreign_keys = ON');
   }

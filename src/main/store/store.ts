@@ -28,7 +28,7 @@ import { type ConnectionState, appendAuditEvent, hasAuditLog, registerAuditFunct
 import { Checkpointer } from './checkpointer';
 import { mergeFullTextStep } from './fullText';
 import { syncFile, syncFolder } from './durableFiles';
-import { migrate } from './migrations';
+import { migrate, withoutForeignKeys } from './migrations';
 import type { Database } from './tables';
 
 /** Kysely builds and types the queries; better-sqlite3 runs them synchronously, as Signal Desktop does. */
@@ -132,19 +132,9 @@ export class Store {
     }
   }
 
-  /**
-   * Runs `work` (which opens its own transaction) with SQLite's foreign-key enforcement off, for a
-   * bulk writer that checks the keys of what it writes itself (see BulkWriter). The pragma can
-   * only change outside a transaction.
-   */
+  /** For a bulk writer that checks the keys of what it writes itself (see BulkWriter); see withoutForeignKeys. */
   withoutForeignKeyEnforcement<T>(work: () => T): T {
-    if (this.connection.inTransaction) throw new Error('Store.withoutForeignKeyEnforcement must run outside a transaction');
-    this.connection.pragma('foreign_keys = OFF');
-    try {
-      return work();
-    } finally {
-      this.connection.pragma('foreign_keys = ON');
-    }
+    return withoutForeignKeys(this.connection, work);
   }
 
   private statement(sql: string): SqliteDatabase.Statement<unknown[]> {
